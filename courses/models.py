@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from polymorphic.models import PolymorphicModel
 from wagtail.fields import RichTextField
@@ -217,6 +218,9 @@ class Enrollment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+    # Start of the current pass through the course: a recertification restarts it, and quiz
+    # attempts before it no longer count towards the attempt limit (they stay in history).
+    cycle_started_at = models.DateTimeField(_("current pass started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     last_module = models.ForeignKey(Module, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
@@ -289,9 +293,7 @@ class CourseCompletion(models.Model):
     )
     completed_at = models.DateTimeField(_("completed at"))
     language = models.CharField(_("language"), max_length=10, blank=True)
-    source = models.CharField(
-        _("source"), max_length=20, default="learner", help_text=_("learner, import or admin")
-    )
+    source = models.CharField(_("source"), max_length=20, default="learner", help_text=_("learner, import or admin"))
 
     class Meta:
         ordering = ["-completed_at"]

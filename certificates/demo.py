@@ -1,0 +1,2 @@
+def seed(demo):
+    """Demo data of this app (see people/management/commands/seed_demo.py)."""
