@@ -200,3 +200,24 @@ def test_a_whole_course_can_be_completed_through_the_player(client):
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.COMPLETED
     assert enrollment.completions.count() == 1
+
+
+def test_a_withdrawn_learner_must_enrol_again_to_use_the_player(client, setup):
+    user, course, modules = setup
+    enrollment = enrolled(user, course)
+    enrollment.status = Enrollment.Status.WITHDRAWN
+    enrollment.save()
+    response = client.get(module_url(course, modules["reading"]))
+    assert response["Location"] == f"/learn/{course.slug}/"
+    client.post(module_url(course, modules["reading"], "done/"))
+    assert not ModuleProgress.objects.filter(enrollment=enrollment, completed_at__isnull=False).exists()
+    client.post(f"/learn/{course.slug}/enrol/")
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+
+
+def test_completing_a_module_out_of_order_returns_to_what_is_left(client, setup):
+    user, course, modules = setup
+    enrolled(user, course)
+    response = client.post(module_url(course, modules["video"], "done/"))
+    assert response["Location"] == module_url(course, modules["quiz"])

@@ -261,3 +261,13 @@ def test_quiz_post_to_a_module_that_is_not_a_quiz_is_404(client, enrollment, qui
     client.force_login(enrollment.user)
     assert client.post(f"/learn/{quiz.course.slug}/{reading.pk}/quiz/", right_answers(quiz)).status_code == 404
     assert not QuizAttempt.objects.exists()
+
+
+def test_pre_test_feedback_says_it_is_recorded_not_graded(client, enrollment, quiz):
+    quiz.quiz_kind = QuizModule.Kind.PRE_TEST
+    quiz.save()
+    client.force_login(enrollment.user)
+    content = client.post(url(quiz, "quiz/"), wrong_answers(quiz), follow=True).content.decode()
+    assert "This pre-test is not graded" in content
+    assert "Try again" not in content
+    assert "Not passed" not in content
