@@ -64,6 +64,12 @@ def site_root(db):
     from cms.models import HomePage
 
     root = Page.get_first_root_node()
+    if root is None:  # a transactional (live server) test flushed the tree that migrations created
+        from django.conf import settings
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage.objects.first()
     if home is None:
         home = root.add_child(instance=HomePage(title="Common Ground", slug="common-ground"))
