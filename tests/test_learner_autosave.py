@@ -8,7 +8,7 @@ from tests.conftest import login
 from tests.factories import EmployeeFactory, ReflectionModuleFactory
 from tests.factories_learner import enrolled
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reflection_draft_is_autosaved_and_the_counter_follows_typing(page):

@@ -10,7 +10,7 @@ from tests.conftest import login
 from tests.factories import EmployeeFactory, LiveSessionModuleFactory
 from tests.factories_learner import course_with_every_kind
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
