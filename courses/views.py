@@ -27,7 +27,8 @@ def my_courses_panel(request):
 
 
 def completed_panel(request):
-    return {"completions": selectors.learner_completions(request.user)}
+    completions = selectors.learner_completions(request.user)
+    return {"completions": completions} if completions else None
 
 
 @login_required
