@@ -66,6 +66,6 @@ def site_root(db):
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = root.add_child(instance=HomePage(title="Common Ground", slug="home"))
+        home = root.add_child(instance=HomePage(title="Common Ground", slug="common-ground"))
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
