@@ -205,9 +205,13 @@ def learner_completions(user) -> list[CourseCompletion]:
 
 
 def course_catalogue_url(request) -> str:
-    """Where to find courses: the first live course index page, else the home page."""
+    """Where to find courses: the live course index page in the reader's language (else in any
+    language), else the home page."""
+    from django.utils.translation import get_language
+
     from cms.models import CourseIndexPage
 
-    index = CourseIndexPage.objects.live().first()
+    indexes = CourseIndexPage.objects.live().order_by("path")
+    index = indexes.filter(locale__language_code=get_language()).first() or indexes.first()
     url = index.get_url(request) if index is not None else None
     return url or "/"
