@@ -400,6 +400,7 @@ RESOURCES = [
                 "type": "paragraph",
                 "value": "<p>Title II of the Americans with Disabilities Act requires that city programmes, including events, are accessible. Planning ahead is cheaper and works better than fixing problems on the day.</p>",
             },
+            {"type": "heading", "value": "Checklist"},
             {
                 "type": "checklist",
                 "value": {
@@ -559,6 +560,7 @@ RESOURCES = [
                 "type": "paragraph",
                 "value": "<p>Using the name and pronouns a person asks for is basic respect, and city policy. It costs nothing and matters a great deal to the people concerned.</p>",
             },
+            {"type": "heading", "value": "What to do"},
             {
                 "type": "checklist",
                 "value": {
@@ -597,6 +599,7 @@ RESOURCES = [
                 "type": "paragraph",
                 "value": "<p>Plain language helps everyone: residents reading in a second language, people with low literacy or cognitive disabilities, people reading under stress, and busy colleagues. It also makes translations faster, cheaper and more accurate.</p>",
             },
+            {"type": "heading", "value": "How to write plainly"},
             {
                 "type": "checklist",
                 "value": {
@@ -637,6 +640,7 @@ RESOURCES = [
                 "type": "paragraph",
                 "value": "<p>You do not need to decide whether discrimination happened. Your job is to listen, take the concern seriously, and make sure the resident knows where to go, in a language they understand.</p>",
             },
+            {"type": "heading", "value": "What to do"},
             {
                 "type": "checklist",
                 "value": {

@@ -43,31 +43,31 @@ def create_homepage(apps, schema_editor):
     locale, _created = Locale.objects.get_or_create(language_code=language)
     content_type, _created = ContentType.objects.get_or_create(app_label="cms", model="homepage")
 
+    # Wagtail's welcome page: a plain Page at depth 2 with nothing under it.
+    page_type = ContentType.objects.filter(app_label="wagtailcore", model="page").first()
+    welcome = Page.objects.filter(depth=2, content_type=page_type, numchild=0)
+    welcome_ids = list(welcome.values_list("pk", flat=True))
+    taken = set(Page.objects.filter(depth=2).exclude(pk__in=welcome_ids).values_list("slug", flat=True))
+    slug = "home" if "home" not in taken else "common-ground"
+
     last_child = Page.objects.filter(depth=2, path__startswith=root.path).order_by("-path").first()
     position = _decode(last_child.path[-STEPLEN:]) + 1 if last_child else 1
     home = HomePage.objects.create(
         title="Common Ground",
         draft_title="Common Ground",
-        slug="home",
+        slug=slug,
         content_type=content_type,
         path=root.path + _encode(position),
         depth=2,
         numchild=0,
-        url_path="/home/",
+        url_path=f"/{slug}/",
         locale=locale,
         live=True,
         intro="<p>Learning together for a fairer city: anti-racism and equity training for city employees.</p>",
     )
-    Page.objects.filter(pk=root.pk).update(numchild=root.numchild + 1)
-
-    # Wagtail's welcome page: a plain Page at depth 2 with nothing under it.
-    page_type = ContentType.objects.filter(app_label="wagtailcore", model="page").first()
-    welcome = Page.objects.filter(depth=2, content_type=page_type, numchild=0).exclude(pk=home.pk)
-    welcome_ids = list(welcome.values_list("pk", flat=True))
     Site.objects.filter(root_page_id__in=welcome_ids).update(root_page=home)
-    if welcome_ids:
-        welcome.delete()
-        Page.objects.filter(pk=root.pk).update(numchild=root.numchild + 1 - len(welcome_ids))
+    Page.objects.filter(pk__in=welcome_ids).delete()
+    Page.objects.filter(pk=root.pk).update(numchild=Page.objects.filter(depth=2).count())
 
     if not Site.objects.filter(is_default_site=True).exists():
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
