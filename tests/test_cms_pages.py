@@ -308,3 +308,17 @@ def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language
     response = client.get("/es/resources/plain-language/")
     assert response.status_code == 200
     assert 'lang="es"' in response.content.decode()
+
+
+def test_editors_can_open_the_admin_forms_of_every_page_type(client, site_root, catalogue, hub):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(editor)
+    resource = cms.resource_page(hub, topics=[cms.topic("ada")])
+    course_page = cms.course_page(catalogue, CourseFactory())
+
+    for parent, model in [(site_root, "resourcehubpage"), (hub, "resourcepage"), (catalogue, "coursepage")]:
+        assert client.get(f"/admin/pages/add/cms/{model}/{parent.pk}/").status_code == 200, model
+    for page in (site_root, catalogue, hub, resource, course_page):
+        assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, page
