@@ -9,8 +9,8 @@ HOME_INTRO = (
     "<p>Common Ground is where city employees learn together about anti-racism, equity and "
     "inclusion: the mandatory Foundations of Anti-Racism course, monthly trainings open to everyone, "
     "workshops for teams, reading circles and a resource hub you can use in your daily work.</p>"
-    "<p>Every course is available in English, Spanish, Vietnamese, Chinese and Arabic, with captions, "
-    "transcripts and accessible documents. If something does not work for you, tell us and we will fix it.</p>"
+    "<p>The site works in English, Spanish, Vietnamese, Chinese and Arabic, and every video comes with "
+    "captions and a transcript. If something does not work for you, tell us and we will fix it.</p>"
 )
 
 HOME_BODY = [
@@ -81,7 +81,7 @@ COURSE_PAGE_BODIES = {
         {"type": "heading", "value": "Who takes this workshop"},
         {
             "type": "paragraph",
-            "value": "<p>Managers, analysts, planners and project leads who shape budgets, policies or projects. Offered with our community partners. Bring a real proposal from your work to the half-day session.</p>",
+            "value": "<p>Managers, analysts, planners and project leads who shape budgets, policies or projects. Offered with our community partners. Bring a real proposal from your work to the workshop session.</p>",
         },
     ],
     "safe-zone-lgbtq-inclusion": [

@@ -803,10 +803,10 @@ COURSES = [
         "summary": (
             "A workshop with our community partners for managers, analysts and project leads: how to use "
             "the city's racial equity toolkit on a real proposal, work with disaggregated data safely, "
-            "and engage the residents most affected. Includes a half-day facilitated session."
+            "and engage the residents most affected. Includes a two-hour facilitated session."
         ),
         "format": "workshop",
-        "minutes": 300,
+        "minutes": 180,
         "topics": ["anti-racism", "cultural-sensitivity"],
         "modules": [
             {
@@ -882,9 +882,9 @@ COURSES = [
             },
             {
                 "kind": "live",
-                "title": "Half-day workshop: apply the toolkit to your proposal",
+                "title": "Workshop session: apply the toolkit to your proposal",
                 "description": (
-                    "A facilitated, four-hour session run with our community partners. Bring a real "
+                    "A facilitated two-hour session run with our community partners. Bring a real "
                     "proposal from your work (a budget request, a programme change, a project). In small "
                     "groups you will work through the six steps, practise reading disaggregated data, and "
                     "plan how to engage the residents most affected. Sessions are offered monthly, in "
@@ -923,7 +923,7 @@ COURSES = [
             "visible, reliable ally to colleagues and residents."
         ),
         "format": "workshop",
-        "minutes": 150,
+        "minutes": 210,
         "topics": ["safe-zone", "cultural-sensitivity"],
         "modules": [
             {
@@ -1004,7 +1004,7 @@ COURSES = [
                 "kind": "live",
                 "title": "Safe Zone workshop session",
                 "description": (
-                    "A two-hour interactive session led by trained facilitators from the Office of Equity "
+                    "A three-hour interactive session led by trained facilitators from the Office of Equity "
                     "and Inclusion and a community partner. Scenarios from city workplaces and public "
                     "counters, practice conversations, and a Q&A. Participants who complete the workshop "
                     "receive a Safe Zone sign to display if they choose."
@@ -1228,7 +1228,7 @@ COURSES = [
 <p>The city provides copies in print, large print, e-book and audiobook through the library. We do not reproduce the book's text; please read your own copy.</p>
 <h2>How the circle works</h2>
 <ul>
-<li>Six meetings, every second week, 75 minutes each, in person at the Main Library or online. Each meeting covers two or three chapters; a reading schedule is sent when you register.</li>
+<li>Six weekly lunchtime meetings, an hour each, in the Main Library community room. Each meeting covers two or three chapters; a reading schedule is sent when you register. Bring your lunch.</li>
 <li>Two trained facilitators guide the conversation with a few open questions. You are not expected to have finished every chapter.</li>
 <li><strong>Circle agreements:</strong> speak from your own experience; listen to understand; what is said in the circle stays in the circle, what is learned may leave; expect and accept non-closure; take care of yourself and step out if you need to.</li>
 <li>To complete the circle, attend at least four of the six meetings. Facilitators record attendance.</li>
@@ -1239,9 +1239,9 @@ COURSES = [
                 "kind": "live",
                 "title": "Circle meetings",
                 "description": (
-                    "Six facilitated meetings. Attend at least four to complete the reading circle. Register "
-                    "for the series on the Sessions page; you can join the online meeting if you cannot come "
-                    "in person."
+                    "Six facilitated weekly meetings. Attend at least four to complete the reading circle. "
+                    "Register for the series on the Sessions page; if you miss a week, the facilitators share "
+                    "the questions discussed so you can catch up."
                 ),
                 "required": 4,
             },
