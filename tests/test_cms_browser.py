@@ -34,6 +34,11 @@ def test_a_visitor_browses_home_courses_and_the_resource_hub_accessibly(page, de
     expect(page.get_by_role("link", name="Understanding Implicit Bias")).to_have_count(0)
     assert_accessible(page)
 
+    page.get_by_role("link", name="Advancing Racial Equity in City Government").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Advancing Racial Equity in City Government")
+    expect(page.get_by_role("link", name="Log in to enrol")).to_be_visible()
+    assert_accessible(page)
+
     page.goto("/")
     page.get_by_label("Search guides, toolkits and glossaries").fill("interpreter")
     page.get_by_role("button", name="Search").click()

@@ -122,6 +122,22 @@ def test_course_index_runs_a_constant_number_of_queries(client, catalogue):
     assert queries_for_listing() == few
 
 
+def test_course_page_renders_with_its_course_and_modules(client, catalogue):
+    from tests.factories import ReadingModuleFactory
+
+    course = CourseFactory(title="Fair Housing Basics", summary="Who is protected, and where to refer a resident.")
+    ReadingModuleFactory(course=course, title="The Fair Housing Act in brief")
+    cms.course_page(catalogue, course, body=[{"type": "paragraph", "value": "<p>Thirty minutes.</p>"}])
+
+    response = client.get(f"/courses/{course.slug}/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Who is protected, and where to refer a resident." in content
+    assert "Thirty minutes." in content
+    assert "The Fair Housing Act in brief" in content
+
+
 def test_resource_page_shows_type_topics_body_and_accessible_formats(client, hub):
     page = cms.resource_page(
         hub,
