@@ -193,7 +193,7 @@ GLOSSARY_TERMS = [
 # Files offered for download. "kind" says how cms.demo builds the file.
 DOCUMENTS = {
     "glossary-csv": {
-        "title": "Glossary of equity terms (spreadsheet)",
+        "title": "Glossary of equity terms, spreadsheet version",
         "filename": "glossary-of-equity-terms.csv",
         "kind": "glossary_csv",
     },
@@ -231,7 +231,7 @@ Never ask a child to interpret. There is no cost to the resident.
 """,
     },
     "ada-checklist-pdf": {
-        "title": "ADA checklist for public events (PDF)",
+        "title": "ADA checklist for public events",
         "filename": "ada-checklist-public-events.pdf",
         "kind": "pdf",
         "heading": "ADA checklist for public events",
@@ -246,7 +246,7 @@ Never ask a child to interpret. There is no cost to the resident.
         ],
     },
     "ada-checklist-txt": {
-        "title": "ADA checklist for public events (plain text)",
+        "title": "ADA checklist for public events, plain-text version",
         "filename": "ada-checklist-public-events.txt",
         "kind": "text",
         "text": """ADA checklist for public events
@@ -259,7 +259,7 @@ After: share materials and the recording with captions and a transcript. Ask par
 """,
     },
     "equity-worksheet-txt": {
-        "title": "Racial equity toolkit worksheet (plain text)",
+        "title": "Racial equity toolkit worksheet",
         "filename": "racial-equity-toolkit-worksheet.txt",
         "kind": "text",
         "text": """Racial equity toolkit worksheet

@@ -338,3 +338,12 @@ def test_editors_can_open_the_admin_forms_of_every_page_type(client, site_root, 
         assert client.get(f"/admin/pages/add/cms/{model}/{parent.pk}/").status_code == 200, model
     for page in (site_root, catalogue, hub, resource, course_page):
         assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200, page
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"), [(1, "1 minute"), (45, "45 minutes"), (60, "1 hour"), (180, "3 hours"), (210, "3 h 30 min")]
+)
+def test_course_durations_read_naturally(minutes, shown):
+    from cms.templatetags.cms_tags import duration
+
+    assert duration(minutes) == shown
