@@ -120,13 +120,17 @@ def _file_bytes(spec):
 
 
 def _pdf(heading, lines):
-    """A small tagged-title PDF; its plain-text twin is offered beside it for screen readers."""
+    """A small PDF with a title in its metadata; resources offer a plain-text twin for screen readers."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import getSampleStyleSheet
     from reportlab.platypus import ListFlowable, ListItem, Paragraph, SimpleDocTemplate
 
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
+    font = _unicode_font()
+    if font:
+        for style in (styles["Title"], styles["BodyText"]):
+            style.fontName = font
     document = SimpleDocTemplate(buffer, pagesize=letter, title=heading, author="City Office of Equity and Inclusion")
     document.build(
         [
@@ -135,6 +139,22 @@ def _pdf(heading, lines):
         ]
     )
     return buffer.getvalue()
+
+
+def _unicode_font():
+    """DejaVu Sans (installed by scripts/bootstrap) covers Vietnamese; the PDF base fonts do not."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
+        return "DejaVuSans"
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"):
+        try:
+            pdfmetrics.registerFont(TTFont("DejaVuSans", path))
+        except OSError:
+            continue
+        return "DejaVuSans"
+    return None
 
 
 def _body(blocks):

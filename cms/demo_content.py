@@ -289,7 +289,7 @@ RESOURCES = [
             {"type": "definitions", "value": "GLOSSARY"},
         ],
         "downloads": [("glossary-csv", "Spreadsheet for translators and trainers")],
-        "accessible_formats": "<p>Also available as a spreadsheet (CSV) that works with screen readers, and in Spanish, Vietnamese, Chinese and Arabic.</p>",
+        "accessible_formats": "<p>Also available as a spreadsheet (CSV) that works with screen readers. Translations into Spanish, Vietnamese, Chinese and Arabic are available on request.</p>",
     },
     {
         "slug": "language-access-toolkit",
