@@ -311,7 +311,25 @@ def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language
     from wagtail.models import Locale
     from wagtail_localize.models import TranslationSource
 
-    page = cms.resource_page(hub, title="Plain language guide", slug="plain-language", topics=[cms.topic("ada")])
+    doc = cms.document()
+    page = cms.resource_page(
+        hub,
+        title="Plain language guide",
+        slug="plain-language",
+        topics=[cms.topic("ada")],
+        body=[
+            {"type": "heading", "value": "Ten habits"},
+            {"type": "paragraph", "value": "<p>Put the most important information first.</p>"},
+            {"type": "callout", "value": {"title": "Before and after", "text": "<p>Pay by 15 March.</p>"}},
+            {"type": "definitions", "value": [{"term": "Plain language", "definition": "<p>Clear text.</p>"}]},
+            {"type": "checklist", "value": {"title": "Check", "items": ["Use you and we."]}},
+            {
+                "type": "video",
+                "value": {"title": "Why", "url": "https://video.city.example/a.mp4", "transcript": "<p>Hi.</p>"},
+            },
+        ],
+        downloads=[{"type": "download", "value": {"document": doc.pk, "description": "Printable"}}],
+    )
     spanish = Locale.objects.get_or_create(language_code="es")[0]
     for original in (hub.get_parent(), hub, page):
         source, _created = TranslationSource.get_or_create_from_instance(original.specific)
@@ -320,6 +338,8 @@ def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language
     translated = page.get_translation(spanish)
 
     assert [t.slug for t in translated.topics] == ["ada"]
+    assert [block.block_type for block in translated.body] == [block.block_type for block in page.body]
+    assert translated.downloads[0].value["document"] == doc
     assert isinstance(HomePage.objects.get(locale=spanish), HomePage)
     response = client.get("/es/resources/plain-language/")
     assert response.status_code == 200
@@ -347,3 +367,18 @@ def test_course_durations_read_naturally(minutes, shown):
     from cms.templatetags.cms_tags import duration
 
     assert duration(minutes) == shown
+
+
+def test_hub_search_runs_a_constant_number_of_queries(client, hub):
+    def queries_for_search():
+        client.get("/resources/?q=toolkit")
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/resources/?q=toolkit").status_code == 200
+        return len(captured)
+
+    cms.resource_page(hub, title="Toolkit", topics=[cms.topic("ada")])
+    few = queries_for_search()
+    for number in range(6):
+        cms.resource_page(hub, title=f"Toolkit {number}", topics=[cms.topic("ada"), cms.topic("fair-housing")])
+
+    assert queries_for_search() == few
