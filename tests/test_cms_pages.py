@@ -382,3 +382,26 @@ def test_hub_search_runs_a_constant_number_of_queries(client, hub):
         cms.resource_page(hub, title=f"Toolkit {number}", topics=[cms.topic("ada"), cms.topic("fair-housing")])
 
     assert queries_for_search() == few
+
+
+def test_the_admin_menu_takes_editors_to_the_resource_hub(client, hub):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+
+    response = client.get("/admin/resource-hub/")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/pages/{hub.pk}/"
+    assert "/admin/resource-hub/" in client.get("/admin/").content.decode()
+
+
+def test_the_resource_hub_shortcut_is_for_admin_users_only(client, hub):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+
+    response = client.get("/admin/resource-hub/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
