@@ -45,7 +45,7 @@ class HomePage(Page):
     def featured_course_pages(self):
         """The chosen course pages in this page's language where translated, in one query."""
         chosen = [block.value for block in self.featured_courses if block.value is not None]
-        pages = CoursePage.objects.live().public().select_related("course").prefetch_related("course__topics")
+        pages = CoursePage.objects.live().public().select_related("course", "locale").prefetch_related("course__topics")
         if not chosen:
             return list(pages.descendant_of(self).filter(locale_id=self.locale_id).order_by("path")[:3])
         keys = [page.translation_key for page in chosen]
@@ -68,7 +68,11 @@ class HomePage(Page):
         context["course_index"] = children.type(CourseIndexPage).first()
         context["resource_hub"] = children.type(ResourceHubPage).first()
         context["recent_resources"] = (
-            ResourcePage.objects.live().public().descendant_of(self).order_by("-first_published_at")[:3]
+            ResourcePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("locale")
+            .order_by("-first_published_at")[:3]
         )
         return context
 
@@ -92,7 +96,7 @@ class CourseIndexPage(Page):
             .public()
             .child_of(self)
             .filter(Q(course__isnull=True) | Q(course__is_published=True))
-            .select_related("course")
+            .select_related("course", "locale")
             .prefetch_related("course__topics")
             .order_by("title")
         )
@@ -182,7 +186,7 @@ class ResourceHubPage(Page):
         from courses.models import Topic
 
         context = super().get_context(request, *args, **kwargs)
-        resources = ResourcePage.objects.live().public().child_of(self)
+        resources = ResourcePage.objects.live().public().child_of(self).select_related("locale")
         topics = list(Topic.objects.filter(resource_links__page__in=resources.values("pk")).distinct().order_by("name"))
         topic_slug = request.GET.get("topic", "")
         topic = next((t for t in topics if t.slug == topic_slug), None)

@@ -307,7 +307,9 @@ def test_pages_get_the_default_locale(site_root, hub):
     assert page.locale_id == site_root.locale_id
 
 
-def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language_prefix(client, hub):
+def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language_prefix(
+    client, hub, django_capture_on_commit_callbacks
+):
     from wagtail.models import Locale
     from wagtail_localize.models import TranslationSource
 
@@ -332,8 +334,10 @@ def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language
     )
     spanish = Locale.objects.get_or_create(language_code="es")[0]
     for original in (hub.get_parent(), hub, page):
-        source, _created = TranslationSource.get_or_create_from_instance(original.specific)
-        source.create_or_update_translation(spanish, fallback=True)
+        # Each translation is published on commit, as after each translator's request.
+        with django_capture_on_commit_callbacks(execute=True):
+            source, _created = TranslationSource.get_or_create_from_instance(original.specific)
+            source.create_or_update_translation(spanish, fallback=True)
 
     translated = page.get_translation(spanish)
 
@@ -343,7 +347,8 @@ def test_a_translated_resource_keeps_its_topics_and_is_served_under_its_language
     assert isinstance(HomePage.objects.get(locale=spanish), HomePage)
     response = client.get("/es/resources/plain-language/")
     assert response.status_code == 200
-    assert 'lang="es"' in response.content.decode()
+    assert '<html lang="es"' in response.content.decode()
+    assert "<h1>" in response.content.decode()  # translated: no language change to announce
 
 
 def test_editors_can_open_the_admin_forms_of_every_page_type(client, site_root, catalogue, hub):
@@ -405,3 +410,12 @@ def test_the_resource_hub_shortcut_is_for_admin_users_only(client, hub):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_an_untranslated_page_marks_its_content_with_its_own_language(client, hub):
+    cms.resource_page(hub, title="Glossary of equity terms", slug="glossary")
+
+    content = client.get("/ar/resources/glossary/").content.decode()
+
+    assert '<html lang="ar" dir="rtl"' in content
+    assert '<h1 lang="en" dir="ltr">Glossary of equity terms</h1>' in content
