@@ -45,7 +45,13 @@ class HomePage(Page):
     def featured_course_pages(self):
         """The chosen course pages in this page's language where translated, in one query."""
         chosen = [block.value for block in self.featured_courses if block.value is not None]
-        pages = CoursePage.objects.live().public().select_related("course", "locale").prefetch_related("course__topics")
+        pages = (
+            CoursePage.objects.live()
+            .public()
+            .filter(Q(course__isnull=True) | Q(course__is_published=True))
+            .select_related("course", "locale")
+            .prefetch_related("course__topics")
+        )
         if not chosen:
             return list(pages.descendant_of(self).filter(locale_id=self.locale_id).order_by("path")[:3])
         keys = [page.translation_key for page in chosen]

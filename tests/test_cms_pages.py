@@ -419,3 +419,14 @@ def test_an_untranslated_page_marks_its_content_with_its_own_language(client, hu
 
     assert '<html lang="ar" dir="rtl"' in content
     assert '<h1 lang="en" dir="ltr">Glossary of equity terms</h1>' in content
+
+
+def test_home_page_leaves_out_featured_courses_that_were_unpublished(client, site_root, catalogue):
+    withdrawn = cms.course_page(catalogue, CourseFactory(title="Withdrawn course", is_published=False))
+    site_root.featured_courses = [{"type": "course", "value": withdrawn.pk}]
+    site_root.save_revision().publish()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "Withdrawn course" not in response.content.decode()
