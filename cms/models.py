@@ -1,18 +1,86 @@
+"""The public face: home page, course pages and the accessible anti-racism resource hub."""
+
+from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import DownloadBlock, body_blocks
+
+COURSES_PER_PAGE = 12
+RESOURCES_PER_PAGE = 10
+
+
+def query_without_page(request):
+    """The request's query string minus its page number, for pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 class HomePage(Page):
     intro = RichTextField(_("introduction"), blank=True)
+    featured_courses = StreamField(
+        [("course", blocks.PageChooserBlock(page_type="cms.CoursePage", label=_("Course page")))],
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("featured courses"),
+        help_text=_("Shown first on the home page. Leave empty to show the first courses of the catalogue."),
+    )
+    body = StreamField(body_blocks(), blank=True, use_json_field=True, verbose_name=_("body"))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("featured_courses"), FieldPanel("body")]
+    parent_page_types = ["wagtailcore.Page"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("home page")
+
+    def featured_course_pages(self):
+        """The chosen course pages in this page's language where translated, in one query."""
+        chosen = [block.value for block in self.featured_courses if block.value is not None]
+        pages = (
+            CoursePage.objects.live()
+            .public()
+            .filter(Q(course__isnull=True) | Q(course__is_published=True))
+            .select_related("course", "locale")
+            .prefetch_related("course__topics")
+        )
+        if not chosen:
+            return list(pages.descendant_of(self).filter(locale_id=self.locale_id).order_by("path")[:3])
+        keys = [page.translation_key for page in chosen]
+        locales = {self.locale_id, *(page.locale_id for page in chosen)}
+        found = {
+            (page.translation_key, page.locale_id): page
+            for page in pages.filter(translation_key__in=keys, locale_id__in=locales)
+        }
+        # Prefer this locale's version of each chosen page, else the very page the editor chose.
+        result = [
+            found.get((page.translation_key, self.locale_id)) or found.get((page.translation_key, page.locale_id))
+            for page in chosen
+        ]
+        return [page for page in result if page is not None]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        children = self.get_children().live().public()
+        context["featured"] = self.featured_course_pages()
+        context["course_index"] = children.type(CourseIndexPage).first()
+        context["resource_hub"] = children.type(ResourceHubPage).first()
+        context["recent_resources"] = (
+            ResourcePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("locale")
+            .order_by("-first_published_at")[:3]
+        )
+        return context
 
 
 class CourseIndexPage(Page):
@@ -20,13 +88,45 @@ class CourseIndexPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["cms.CoursePage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:
         verbose_name = _("course index page")
 
     def get_context(self, request, *args, **kwargs):
+        from courses.models import Course, Topic
+
         context = super().get_context(request, *args, **kwargs)
-        context["course_pages"] = CoursePage.objects.live().child_of(self).select_related("course").order_by("title")
+        pages = (
+            CoursePage.objects.live()
+            .public()
+            .child_of(self)
+            .filter(Q(course__isnull=True) | Q(course__is_published=True))
+            .select_related("course", "locale")
+            .prefetch_related("course__topics")
+            .order_by("title")
+        )
+        topics = list(Topic.objects.filter(courses__pages__in=pages).distinct().order_by("name"))
+        topic_slug = request.GET.get("topic", "")
+        topic = next((t for t in topics if t.slug == topic_slug), None)
+        if topic is not None:
+            pages = pages.filter(course__topics=topic)
+        format_value = request.GET.get("format", "")
+        if format_value in Course.Format.values:
+            pages = pages.filter(course__format=format_value)
+        else:
+            format_value = ""
+        paginator = Paginator(pages, COURSES_PER_PAGE)
+        context.update(
+            course_pages=paginator.get_page(request.GET.get("page")),
+            topics=topics,
+            formats=Course.Format.choices,
+            selected_topic=topic,
+            selected_format=format_value,
+            filtered=bool(topic or format_value),
+            unknown_filter=bool(topic_slug and topic is None) or bool(request.GET.get("format") and not format_value),
+            query_string=query_without_page(request),
+        )
         return context
 
 
@@ -49,6 +149,10 @@ class CoursePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("course"), FieldPanel("body")]
     parent_page_types = ["cms.CourseIndexPage"]
+    search_fields = Page.search_fields + [
+        index.SearchField("body"),
+        index.RelatedFields("course", [index.SearchField("title"), index.SearchField("summary")]),
+    ]
 
     class Meta:
         verbose_name = _("course page")
@@ -65,3 +169,152 @@ class CoursePage(Page):
             else None
         )
         return context
+
+
+class ResourceHubPage(Page):
+    """The accessible anti-racism resource hub: search, filter by topic and type, paginate."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+    help_text = RichTextField(
+        _("help with formats"),
+        blank=True,
+        help_text=_("How to ask for large print, Braille, audio or another language."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("help_text")]
+    subpage_types = ["cms.ResourcePage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("resource hub")
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import Topic
+
+        context = super().get_context(request, *args, **kwargs)
+        resources = ResourcePage.objects.live().public().child_of(self).select_related("locale")
+        topics = list(Topic.objects.filter(resource_links__page__in=resources.values("pk")).distinct().order_by("name"))
+        topic_slug = request.GET.get("topic", "")
+        topic = next((t for t in topics if t.slug == topic_slug), None)
+        type_value = request.GET.get("type", "")
+        if type_value not in ResourcePage.ResourceType.values:
+            type_value = ""
+        query = request.GET.get("q", "").strip()[:200]
+
+        if topic is not None:
+            # Search backends filter only on indexed fields: narrow by primary key instead.
+            resources = resources.filter(
+                pk__in=list(ResourcePageTopic.objects.filter(topic=topic).values_list("page_id", flat=True))
+            )
+        if type_value:
+            resources = resources.filter(resource_type=type_value)
+        results = resources.search(query) if query else resources.order_by("title")
+
+        page_of_results = Paginator(results, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+        prefetch_related_objects(
+            page_of_results.object_list,
+            Prefetch("topic_links", queryset=ResourcePageTopic.objects.select_related("topic")),
+        )
+        context.update(
+            resources=page_of_results,
+            query=query,
+            topics=topics,
+            selected_topic=topic,
+            resource_types=ResourcePage.ResourceType.choices,
+            selected_type=type_value,
+            filtered=bool(query or topic or type_value),
+            unknown_topic=bool(topic_slug and topic is None),
+            query_string=query_without_page(request),
+        )
+        return context
+
+
+class ResourcePage(Page):
+    class ResourceType(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        GUIDE = "guide", _("Guide")
+        TOOLKIT = "toolkit", _("Toolkit")
+        CHECKLIST = "checklist", _("Checklist")
+        GLOSSARY = "glossary", _("Glossary")
+        VIDEO = "video", _("Video")
+        POLICY = "policy", _("Policy")
+        TEMPLATE = "template", _("Template")
+
+    resource_type = models.CharField(
+        _("resource type"), max_length=20, choices=ResourceType.choices, default=ResourceType.ARTICLE
+    )
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences shown in lists and search results."))
+    body = StreamField(body_blocks(), blank=True, use_json_field=True, verbose_name=_("body"))
+    downloads = StreamField(
+        [("download", DownloadBlock())],
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("downloadable files"),
+    )
+    accessible_formats = RichTextField(
+        _("accessible formats"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Formats and languages available (large print, plain text, Braille, audio) and how to ask."),
+    )
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("resource_type"), InlinePanel("topic_links", label=_("Topics")), FieldPanel("last_reviewed")],
+            heading=_("Classification"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("downloads"),
+        FieldPanel("accessible_formats"),
+    ]
+    parent_page_types = ["cms.ResourceHubPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.SearchField("body"),
+        index.SearchField("accessible_formats"),
+        index.AutocompleteField("summary"),
+        index.FilterField("resource_type"),
+        index.RelatedFields("topic_links", [index.RelatedFields("topic", [index.SearchField("name")])]),
+    ]
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    @property
+    def topics(self):
+        return [link.topic for link in self.topic_links.all()]
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.models import Course
+
+        context = super().get_context(request, *args, **kwargs)
+        context["hub"] = self.get_parent().specific
+        courses = Course.objects.filter(
+            is_published=True, modules__readingmodule__resource_page__translation_key=self.translation_key
+        )
+        context["course_pages"] = (
+            CoursePage.objects.live().public().filter(course__in=courses, locale_id=self.locale_id).order_by("title")
+        )
+        return context
+
+
+class ResourcePageTopic(Orderable):
+    """A topic of a resource. A child object, so translations keep their topics in step."""
+
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="topic_links")
+    topic = models.ForeignKey(
+        "courses.Topic", on_delete=models.CASCADE, related_name="resource_links", verbose_name=_("topic")
+    )
+
+    panels = [FieldPanel("topic")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return str(self.topic)

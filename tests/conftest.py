@@ -71,3 +71,17 @@ def site_root(db):
         home = root.add_child(instance=HomePage(title="Common Ground", slug="common-ground"))
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized post-migration data (root page, locale, collection, site) visible to every
+    connection wrapper. Playwright's sync API runs tests in another context, where Django hands out a
+    fresh wrapper without `_test_serialized_contents`, so `serialized_rollback=True` silently
+    restored nothing and a transactional test after another one found an empty page tree."""
+    from django.db import connections
+
+    for connection in connections.all():
+        contents = getattr(connection, "_test_serialized_contents", None)
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents

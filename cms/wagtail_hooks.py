@@ -1,0 +1,27 @@
+from django.shortcuts import redirect
+from django.urls import path, reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from .models import ResourceHubPage
+
+
+def resource_hub_explorer(request):
+    """Editors' shortcut to the hub's resources in the page explorer (the first hub of their language
+    if translated, else the first hub)."""
+    hubs = ResourceHubPage.objects.order_by("path")
+    hub = hubs.filter(locale__language_code=request.LANGUAGE_CODE).first() or hubs.first()
+    if hub is None:
+        return redirect("wagtailadmin_explore_root")
+    return redirect(reverse("wagtailadmin_explore", args=[hub.pk]))
+
+
+@hooks.register("register_admin_urls")
+def register_resource_hub_url():
+    return [path("resource-hub/", resource_hub_explorer, name="cms_resource_hub")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_resource_hub_menu_item():
+    return MenuItem(_("Resource hub"), reverse_lazy("cms_resource_hub"), icon_name="doc-full-inverse", order=210)
