@@ -1,0 +1,19 @@
+"""django-q2 tasks. They take ids and are idempotent: running one twice changes nothing."""
+
+import logging
+
+from .exceptions import NotEligible
+
+logger = logging.getLogger(__name__)
+
+
+def certificate_issue_for_completion(completion_id: int) -> str | None:
+    """Issue the certificate for a course completion; returns its code."""
+    from . import services
+
+    try:
+        return services.certificate_issue_for_completion(completion_id=completion_id).code
+    except NotEligible:
+        # The completion was deleted before the task ran: nothing to certify.
+        logger.warning("No certificate for completion %s: it no longer exists", completion_id)
+        return None
