@@ -87,7 +87,7 @@ def runs(text: str, font: str) -> list[tuple[str, str]]:
     drawn with the fallback font when that has it; spaces and combining marks stay in the current
     run so that a name is not cut into many pieces."""
     fontset = fonts()
-    text = unicodedata.normalize("NFC", text or "")
+    text = unicodedata.normalize("NFC", str(text or ""))
     primary = fontset.glyphs[font]
     fallback = fontset.glyphs[fontset.fallback]
     result: list[list[str]] = []

@@ -185,7 +185,7 @@ class Certificate(models.Model):
         return self.state_on(timezone.localdate())
 
     def get_state_display(self) -> str:
-        return self.State(self.state).label
+        return str(self.State(self.state).label)
 
     def can_change_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.Status(self.status)]

@@ -104,7 +104,14 @@ def _qr(canvas: Canvas, url: str, x: float, y: float, size: float) -> None:
 
 
 def _canvas(buffer, *, title: str, author: str, subject: str, language: str, pagesize) -> Canvas:
-    canvas = Canvas(buffer, pagesize=pagesize, pageCompression=1, lang=pdf_language(language))
+    # The initial font must be ours too: reportlab would otherwise reference Helvetica, unembedded.
+    canvas = Canvas(
+        buffer,
+        pagesize=pagesize,
+        pageCompression=1,
+        lang=pdf_language(language),
+        initialFontName=f.fonts().regular,
+    )
     canvas.setTitle(nfc(title))
     canvas.setAuthor(nfc(author))
     canvas.setSubject(nfc(subject))
