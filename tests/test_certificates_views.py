@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from certificates import services
@@ -17,10 +17,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limit():
+def fresh_state():
+    """Rate-limit counters live in the cache; the language a request activated stays active in the
+    thread (and modeltranslation would then write factory titles into that language's field)."""
     cache.clear()
+    translation.activate("en")
     yield
     cache.clear()
+    translation.activate("en")
 
 
 def pdf_url(certificate):
