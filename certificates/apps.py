@@ -15,6 +15,18 @@ class CertificatesConfig(AppConfig):
         course_completed.connect(
             receivers.queue_certificate_for_completion, dispatch_uid="certificates.course_completed"
         )
+        self._register_learn_panel()
         post_migrate.connect(
             receivers.grant_training_admin_permissions, sender=self, dispatch_uid="certificates.permissions"
         )
+
+    @staticmethod
+    def _register_learn_panel():
+        """Add "My certificates" to the /learn/ dashboard when the courses app offers panels."""
+        try:
+            from courses.dashboard import CERTIFICATES, register_panel
+        except ImportError:  # no dashboard panels yet: /certificates/ lists them on its own page
+            return
+        from .selectors import learn_panel_context
+
+        register_panel("certificates/panel.html", learn_panel_context, CERTIFICATES)

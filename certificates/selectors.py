@@ -9,6 +9,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from courses.models import CourseCompletion
+from people.roles import employee_of
 
 from . import codes
 from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certificate, CertificateSettings
@@ -156,3 +157,12 @@ def dashboard_context(user, *, limit: int | None = None) -> dict:
         "certificates": certificates,
         "has_transcript": bool(certificates) or CourseCompletion.objects.filter(user=user).exists(),
     }
+
+
+def learn_panel_context(request) -> dict | None:
+    """The "My certificates" panel of /learn/ (courses.dashboard): None for someone who is neither an
+    employee nor holds a certificate, so the panel is left out for them."""
+    context = dashboard_context(request.user)
+    if not context["certificates"] and not context["has_transcript"] and employee_of(request.user) is None:
+        return None
+    return context

@@ -258,3 +258,40 @@ def test_transcript_shows_completions_without_a_certificate(client):
     response = client.get(reverse("certificates:my_transcript"))
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "Fair housing basics" in text
+
+
+# The "My certificates" panel of /learn/
+
+
+def test_learn_panel_lists_the_holders_certificates_with_links(rf):
+    from django.template.loader import render_to_string
+
+    from certificates.selectors import learn_panel_context
+
+    certificate = issued_certificate()
+    request = rf.get("/learn/")
+    request.user = certificate.holder
+    html = render_to_string("certificates/panel.html", learn_panel_context(request), request=request)
+    assert "<h2" in html
+    assert pdf_url(certificate) in html and verify_url(certificate.display_code) in html
+    assert reverse("certificates:my_transcript") in html
+
+
+def test_learn_panel_is_left_out_for_someone_who_is_not_an_employee(rf):
+    from certificates.selectors import learn_panel_context
+
+    request = rf.get("/learn/")
+    request.user = UserFactory()
+    assert learn_panel_context(request) is None
+
+
+def test_learn_panel_runs_the_same_queries_however_many_certificates(rf, django_assert_max_num_queries):
+    from certificates.selectors import learn_panel_context
+
+    user = holder()
+    for _ in range(8):
+        issued_certificate(user=user)
+    request = rf.get("/learn/")
+    request.user = user
+    with django_assert_max_num_queries(3):
+        assert len(learn_panel_context(request)["certificates"]) == 8
