@@ -173,3 +173,21 @@ def test_a_long_transcript_continues_on_more_pages():
     reader = PdfReader(io.BytesIO(content))
     assert len(reader.pages) > 1
     assert "Monthly training 44" in text_of(content)
+
+
+def test_the_logo_from_the_site_setting_is_drawn():
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+    from wagtail.models import Site
+
+    from certificates.models import CertificateSettings
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (300, 80), "#1f4e79").save(buffer, format="PNG")
+    logo = Image.objects.create(title="City seal", file=ImageFile(io.BytesIO(buffer.getvalue()), name="seal.png"))
+    CertificateSettings.objects.create(site=Site.objects.get(is_default_site=True), logo=logo)
+    certificate = issued_certificate()
+    reader = PdfReader(io.BytesIO(render(certificate)))
+    xobjects = reader.pages[0]["/Resources"]["/XObject"]
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
