@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -13,6 +14,8 @@ from . import codes, pdf, ratelimit, selectors
 from .forms import VerifyForm
 from .models import Certificate
 
+PER_PAGE = 25
+
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type="application/pdf")
@@ -25,7 +28,13 @@ def _pdf_response(content: bytes, filename: str) -> HttpResponse:
 @require_GET
 def my_certificates(request):
     """The holder's certificates with links to each PDF and verify page, and to the transcript."""
-    return render(request, "certificates/my_certificates.html", selectors.dashboard_context(request.user))
+    page = Paginator(selectors.certificates_of(request.user), PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "certificates": page.object_list,
+        "page_obj": page,
+        "has_transcript": page.paginator.count > 0 or selectors.has_completions(request.user),
+    }
+    return render(request, "certificates/my_certificates.html", context)
 
 
 @login_required

@@ -130,6 +130,17 @@ def test_my_certificates_lists_pdf_verify_and_transcript_links(client):
     assert other.display_code not in body
 
 
+def test_my_certificates_paginates(client):
+    user = holder()
+    for _ in range(26):
+        issued_certificate(user=user)
+    client.force_login(user)
+    first = client.get(reverse("certificates:mine")).content.decode()
+    second = client.get(reverse("certificates:mine"), {"page": 2}).content.decode()
+    assert first.count("Download PDF") == 25
+    assert second.count("Download PDF") == 1
+
+
 def test_my_certificates_runs_the_same_queries_however_many_certificates(client):
     user = holder()
     issued_certificate(user=user)
@@ -294,4 +305,6 @@ def test_learn_panel_runs_the_same_queries_however_many_certificates(rf, django_
     request = rf.get("/learn/")
     request.user = user
     with django_assert_max_num_queries(3):
-        assert len(learn_panel_context(request)["certificates"]) == 8
+        context = learn_panel_context(request)
+    assert len(context["certificates"]) == 5
+    assert context["more_certificates"] is True
