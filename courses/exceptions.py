@@ -11,6 +11,19 @@ class AttemptLimitReached(CourseError):
 
 
 class InvalidAnswer(CourseError):
+    """A quiz post that cannot be graded: a forged or foreign choice id, a missing answer, several
+    choices for a one-answer question. Nothing is recorded."""
+
+
+class NotCompletableHere(CourseError):
+    """The module is completed some other way (a quiz by passing it, a live session by attending)."""
+
+
+class ReflectionTooShort(CourseError):
+    pass
+
+
+class ReflectionTooLong(CourseError):
     pass
 
 

@@ -67,6 +67,11 @@ class Module(PolymorphicModel):
 
     kind = "module"
 
+    @property
+    def kind_label(self):
+        """What kind of step this is, in the reader's language ("Video", "Quiz")."""
+        return self._meta.verbose_name
+
 
 class ReadingModule(Module):
     body = RichTextField(_("text"), blank=True)
@@ -113,6 +118,15 @@ class VideoModule(Module):
     class Meta:
         verbose_name = _("video")
         verbose_name_plural = _("videos")
+
+    @property
+    def playable_url(self):
+        """A URL the browser's <video> element can play, or "" for a page on a video site."""
+        if self.video_file:
+            return self.video_file.url
+        if self.video_url.lower().split("?")[0].endswith((".mp4", ".webm")):
+            return self.video_url
+        return ""
 
     def clean(self):
         super().clean()

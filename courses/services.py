@@ -1,13 +1,37 @@
 """Writes of the course engine. Each function is keyword-only, atomic and says what it guarantees."""
 
+from collections.abc import Mapping
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from .exceptions import CourseHasEnrollments, NotEnrolled
-from .models import Course, CourseCompletion, Enrollment, Module, ModuleProgress
+from .exceptions import (
+    AttemptLimitReached,
+    CourseHasEnrollments,
+    InvalidAnswer,
+    NotCompletableHere,
+    NotEnrolled,
+    ReflectionTooLong,
+    ReflectionTooShort,
+)
+from .models import (
+    Course,
+    CourseCompletion,
+    Enrollment,
+    Module,
+    ModuleProgress,
+    QuizAttempt,
+    QuizModule,
+    ReadingModule,
+    Reflection,
+    ReflectionModule,
+    VideoModule,
+)
 from .signals import course_completed
+
+REFLECTION_MAX_LENGTH = 20_000
 
 
 @transaction.atomic
@@ -136,3 +160,158 @@ def course_delete(*, course: Course) -> None:
             _("This course has enrolments or completions and cannot be deleted. Unpublish it instead.")
         )
     course.delete()
+
+
+def _check_enrolled(enrollment: Enrollment, module: Module) -> None:
+    if enrollment.course_id != module.course_id or enrollment.status == Enrollment.Status.WITHDRAWN:
+        raise NotEnrolled(_("You are not enrolled in this course."))
+
+
+@transaction.atomic
+def module_acknowledge(*, enrollment: Enrollment, module: Module) -> ModuleProgress:
+    """The learner says they have read a reading or watched a video: the module is complete (and
+    the course, if it was the last required module). Other kinds are completed elsewhere: a quiz by
+    passing it, a reflection by submitting it, a live session by attending it."""
+    _check_enrolled(enrollment, module)
+    if not isinstance(module, ReadingModule | VideoModule):
+        raise NotCompletableHere(_("This step is not completed with a button."))
+    return module_complete(enrollment=enrollment, module=module)
+
+
+def _parse_ids(value) -> int:
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        raise InvalidAnswer(_("The answers sent do not belong to this quiz. Please answer again."))
+
+
+@transaction.atomic
+def quiz_submit(*, enrollment: Enrollment, quiz: QuizModule, answers: Mapping) -> QuizAttempt:
+    """Grade and record one attempt at `quiz`.
+
+    `answers` maps a question id to the chosen choice ids (strings from a form are fine). Every
+    answer is checked against that question's own choices: an id that is not a question of this quiz,
+    a choice of another question, several choices for a one-answer question or an unanswered question
+    raise InvalidAnswer (its `errors` maps question id → message) and nothing is recorded.
+    The score is the percent of questions answered exactly right. Attempts since
+    `enrollment.cycle_started_at` count towards the attempt limit (AttemptLimitReached). Passing a
+    graded quiz, or submitting a pre-test, completes the module."""
+    _check_enrolled(enrollment, quiz)
+    # Lock the enrolment so two simultaneous submissions cannot both take the last attempt.
+    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    questions = list(quiz.questions.prefetch_related("choices"))
+    by_id = {question.id: question for question in questions}
+
+    chosen: dict[int, set[int]] = {}
+    for key, values in answers.items():
+        question_id = _parse_ids(key)
+        if question_id not in by_id:
+            raise InvalidAnswer(_("The answers sent do not belong to this quiz. Please answer again."))
+        if isinstance(values, str | int) or values is None:
+            values = [] if values is None else [values]
+        chosen[question_id] = {_parse_ids(value) for value in values if str(value).strip() != ""}
+
+    errors: dict[int, str] = {}
+    for number, question in enumerate(questions, start=1):
+        picked = chosen.get(question.id, set())
+        choice_ids = {choice.id for choice in question.choices.all()}
+        correct_ids = {choice.id for choice in question.choices.all() if choice.is_correct}
+        if not picked:
+            errors[question.id] = _("Question %(number)s: choose an answer.") % {"number": number}
+        elif not picked <= choice_ids:
+            errors[question.id] = _("Question %(number)s: that is not one of this question's choices.") % {
+                "number": number
+            }
+        elif len(correct_ids) <= 1 and len(picked) > 1:
+            errors[question.id] = _("Question %(number)s: choose only one answer.") % {"number": number}
+    if errors:
+        error = InvalidAnswer(
+            ngettext(
+                "One question needs your attention.",
+                "%(count)d questions need your attention.",
+                len(errors),
+            )
+            % {"count": len(errors)}
+        )
+        error.errors = errors
+        raise error
+
+    used = attempts_used(enrollment=enrollment, quiz=quiz)
+    if quiz.attempt_limit and used >= quiz.attempt_limit:
+        raise AttemptLimitReached(
+            _("You have used all %(limit)d attempts at this quiz. Please contact the training office.")
+            % {"limit": quiz.attempt_limit}
+        )
+
+    right = sum(
+        1
+        for question in questions
+        if chosen[question.id] == {choice.id for choice in question.choices.all() if choice.is_correct}
+    )
+    score = round(100 * right / len(questions)) if questions else 100
+    attempt = QuizAttempt(
+        enrollment=enrollment,
+        quiz=quiz,
+        answers={str(question_id): sorted(ids) for question_id, ids in chosen.items()},
+        score=score,
+        passed=score >= quiz.pass_mark,
+    )
+    attempt.full_clean()
+    attempt.save()
+    if attempt.passed or not quiz.is_graded:
+        module_complete(enrollment=enrollment, module=quiz)
+    else:
+        module_touch(enrollment=enrollment, module=quiz)
+    return attempt
+
+
+def attempts_used(*, enrollment: Enrollment, quiz: QuizModule) -> int:
+    """Attempts at `quiz` in the enrolment's current pass through the course."""
+    return QuizAttempt.objects.filter(
+        enrollment=enrollment, quiz=quiz, submitted_at__gte=enrollment.cycle_started_at
+    ).count()
+
+
+@transaction.atomic
+def reflection_save(*, author, module: ReflectionModule, text: str, submit: bool) -> Reflection:
+    """Save the author's reflection on `module`: a draft, or (submit=True) the finished reflection,
+    which must reach the module's minimum length and completes the module. Once submitted, a
+    reflection can still be revised but never falls below the minimum again. Refused saves change
+    nothing. The text is the author's alone: nothing else in the project reads it."""
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .filter(user=author, course_id=module.course_id)
+        .exclude(status=Enrollment.Status.WITHDRAWN)
+        .first()
+    )
+    if enrollment is None:
+        raise NotEnrolled(_("You are not enrolled in this course."))
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    if len(text) > REFLECTION_MAX_LENGTH:
+        raise ReflectionTooLong(
+            _("Your reflection is longer than %(max)d characters. Please shorten it.") % {"max": REFLECTION_MAX_LENGTH}
+        )
+    reflection = Reflection.objects.select_for_update().filter(module=module, author=author).first()
+    submit = submit or bool(reflection and reflection.submitted_at)
+    length = len(text.strip())
+    if submit and length < module.min_length:
+        raise ReflectionTooShort(
+            ngettext(
+                "Your reflection needs at least %(min)d character; it has %(length)d.",
+                "Your reflection needs at least %(min)d characters; it has %(length)d.",
+                module.min_length,
+            )
+            % {"min": module.min_length, "length": length}
+        )
+    if reflection is None:
+        reflection = Reflection(module=module, author=author)
+    reflection.text = text
+    if submit and reflection.submitted_at is None:
+        reflection.submitted_at = timezone.now()
+    reflection.full_clean()
+    reflection.save()
+    if submit:
+        module_complete(enrollment=enrollment, module=module)
+    else:
+        module_touch(enrollment=enrollment, module=module)
+    return reflection

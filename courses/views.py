@@ -1,22 +1,91 @@
+"""The learner's pages: the /learn/ dashboard and the course player. Thin: reads come from selectors,
+writes go through services, domain errors become messages."""
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import formats, timezone
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import services
-from .models import Course
+from . import dashboard as dashboard_panels
+from . import selectors, services
+from .exceptions import CourseError, InvalidAnswer
+from .models import Course, Enrollment, QuizAttempt, QuizModule, ReflectionModule
+
+# Dashboard -------------------------------------------------------------------------------------------------------
+
+
+def my_courses_panel(request):
+    return {
+        "enrollments": [e for e in selectors.learner_enrollments(request.user) if e.status != "completed"],
+        "catalogue_url": selectors.course_catalogue_url(request),
+    }
+
+
+def completed_panel(request):
+    return {"completions": selectors.learner_completions(request.user)}
 
 
 @login_required
+@require_GET
 def dashboard(request):
-    return render(request, "courses/dashboard.html", {})
+    return render(request, "courses/dashboard.html", {"panels": dashboard_panels.render_panels(request)})
+
+
+# Course player ---------------------------------------------------------------------------------------------------
+
+
+def _outline(request, slug):
+    try:
+        course = selectors.published_course(slug)
+    except Course.DoesNotExist:
+        raise Http404
+    return selectors.course_outline(course=course, user=request.user)
+
+
+def _step(outline, module_id):
+    """The module of THIS course with that id; 404 for a module of another course."""
+    step = outline.step_for(module_id)
+    if step is None:
+        raise Http404
+    return step
+
+
+def _not_enrolled(request, outline):
+    messages.info(request, _("Enrol in this course to start it."))
+    return redirect("learn:course", slug=outline.course.slug)
+
+
+def _after_completing(request, outline, step, was_completed):
+    """Where a learner goes once a module is done: the completion screen when that finished the
+    course, else the next module, else the course overview."""
+    enrollment = Enrollment.objects.get(pk=outline.enrollment.pk)
+    if enrollment.status == Enrollment.Status.COMPLETED and not was_completed:
+        return redirect("learn:completed", slug=outline.course.slug)
+    _previous, following = outline.neighbours(step)
+    if following is not None:
+        return redirect("learn:module", slug=outline.course.slug, module_id=following.module.id)
+    return redirect("learn:course", slug=outline.course.slug)
+
+
+@login_required
+@require_GET
+def course(request, slug):
+    outline = _outline(request, slug)
+    return render(request, "courses/course.html", {"outline": outline, "course": outline.course})
 
 
 @login_required
 @require_POST
 def enrol(request, slug):
-    course = get_object_or_404(Course, slug=slug, is_published=True)
+    try:
+        course = selectors.published_course(slug)
+    except Course.DoesNotExist:
+        raise Http404
     _enrollment, created = services.enrollment_create(user=request.user, course=course)
     if created:
         messages.success(request, _("You are enrolled in %(course)s.") % {"course": course.title})
@@ -24,6 +93,161 @@ def enrol(request, slug):
 
 
 @login_required
-def course(request, slug):
-    course = get_object_or_404(Course, slug=slug, is_published=True)
-    return render(request, "courses/course.html", {"course": course})
+@require_GET
+def completed(request, slug):
+    outline = _outline(request, slug)
+    if not outline.completed:
+        return redirect("learn:course", slug=slug)
+    return render(request, "courses/completed.html", {"outline": outline, "course": outline.course})
+
+
+def _render_module(request, outline, step, extra=None, status=200):
+    module = step.module
+    previous, following = outline.neighbours(step)
+    context = {
+        "outline": outline,
+        "course": outline.course,
+        "step": step,
+        "module": module,
+        "previous": previous,
+        "next": following,
+        "total": len(outline.steps),
+        "position_percent": round(100 * step.number / len(outline.steps)),
+    }
+    if isinstance(module, QuizModule):
+        attempts = selectors.quiz_attempts(enrollment=outline.enrollment, quiz=module)
+        context.update(
+            questions=selectors.quiz_questions(module),
+            last_attempt=attempts[0] if attempts else None,
+            attempts_used=len(attempts),
+            attempts_left=selectors.attempts_left(module, len(attempts)),
+            selected=set(),
+            question_errors={},
+        )
+    elif isinstance(module, ReflectionModule):
+        reflection = selectors.reflection_of(author=request.user, module=module)
+        context.update(reflection=reflection, text=reflection.text if reflection else "")
+    elif module.kind == "video":
+        language = settings.LANGUAGE_CODE
+        context.update(captions_language=language, captions_label=get_language_info(language)["name_local"])
+    context.update(extra or {})
+    for question in context.get("questions", []):
+        question.error = context["question_errors"].get(question.id, "")
+    if "text" in context:
+        context["text_length"] = len(context["text"].replace("\r\n", "\n").strip())
+    return render(request, f"courses/module_{module.kind}.html", context, status=status)
+
+
+@login_required
+@require_GET
+def module(request, slug, module_id):
+    outline = _outline(request, slug)
+    step = _step(outline, module_id)
+    if not outline.enrolled:
+        return _not_enrolled(request, outline)
+    if outline.enrollment.last_module_id != step.module.id:
+        services.module_touch(enrollment=outline.enrollment, module=step.module)
+    return _render_module(request, outline, step)
+
+
+@login_required
+@require_POST
+def module_done(request, slug, module_id):
+    outline = _outline(request, slug)
+    step = _step(outline, module_id)
+    if not outline.enrolled:
+        return _not_enrolled(request, outline)
+    try:
+        services.module_acknowledge(enrollment=outline.enrollment, module=step.module)
+    except CourseError as error:
+        messages.error(request, str(error))
+        return redirect("learn:module", slug=slug, module_id=module_id)
+    messages.success(request, _("“%(module)s” is complete.") % {"module": step.module.title})
+    return _after_completing(request, outline, step, outline.completed)
+
+
+@login_required
+@require_POST
+def quiz_submit(request, slug, module_id):
+    outline = _outline(request, slug)
+    step = _step(outline, module_id)
+    if not outline.enrolled:
+        return _not_enrolled(request, outline)
+    if not isinstance(step.module, QuizModule):
+        raise Http404
+    answers = {
+        key.removeprefix("question-"): request.POST.getlist(key) for key in request.POST if key.startswith("question-")
+    }
+    try:
+        attempt = services.quiz_submit(enrollment=outline.enrollment, quiz=step.module, answers=answers)
+    except InvalidAnswer as error:
+        selected = {value for values in answers.values() for value in values}
+        return _render_module(
+            request,
+            outline,
+            step,
+            {"quiz_error": str(error), "question_errors": getattr(error, "errors", {}), "selected": selected},
+        )
+    except CourseError as error:
+        messages.error(request, str(error))
+        return redirect("learn:module", slug=slug, module_id=module_id)
+    return redirect("learn:attempt", slug=slug, module_id=module_id, attempt_id=attempt.pk)
+
+
+@login_required
+@require_GET
+def attempt(request, slug, module_id, attempt_id):
+    outline = _outline(request, slug)
+    step = _step(outline, module_id)
+    if not outline.enrolled or not isinstance(step.module, QuizModule):
+        raise Http404
+    quiz = step.module
+    try:
+        attempt = selectors.learner_attempt(user=request.user, quiz=quiz, attempt_id=attempt_id)
+    except QuizAttempt.DoesNotExist:
+        raise Http404
+    questions = selectors.quiz_questions(quiz)
+    used = services.attempts_used(enrollment=outline.enrollment, quiz=quiz)
+    _previous, following = outline.neighbours(step)
+    return render(
+        request,
+        "courses/quiz_feedback.html",
+        {
+            "outline": outline,
+            "course": outline.course,
+            "step": step,
+            "module": quiz,
+            "attempt": attempt,
+            "review": selectors.attempt_review(attempt, questions),
+            "attempts_left": selectors.attempts_left(quiz, used),
+            "next": following,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reflection_save(request, slug, module_id):
+    outline = _outline(request, slug)
+    step = _step(outline, module_id)
+    if not outline.enrolled:
+        return _not_enrolled(request, outline)
+    if not isinstance(step.module, ReflectionModule):
+        raise Http404
+    action = request.POST.get("action", "save")
+    text = request.POST.get("text", "")
+    autosave = action == "autosave"
+    try:
+        services.reflection_save(author=request.user, module=step.module, text=text, submit=action == "submit")
+    except CourseError as error:
+        if autosave:
+            return JsonResponse({"saved": False, "message": str(error)}, status=400)
+        return _render_module(request, outline, step, {"text": text, "reflection_error": str(error)})
+    now = formats.time_format(timezone.localtime(), "TIME_FORMAT")
+    if autosave:
+        return JsonResponse({"saved": True, "message": _("Draft saved automatically at %(time)s.") % {"time": now}})
+    if action == "submit":
+        messages.success(request, _("Your reflection is submitted. Only you can read it."))
+        return _after_completing(request, outline, step, outline.completed)
+    messages.success(request, _("Your draft is saved (%(time)s). Only you can read it.") % {"time": now})
+    return redirect("learn:module", slug=slug, module_id=module_id)

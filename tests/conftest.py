@@ -59,13 +59,15 @@ def login(page, username, password="commonground"):
 @pytest.fixture
 def site_root(db):
     """Wagtail's default site pointing at a HomePage, so CMS pages can be created under it."""
-    from wagtail.models import Page, Site
+    from wagtail.models import Locale, Page, Site
 
     from cms.models import HomePage
 
-    root = Page.get_first_root_node()
+    # Transactional tests (live_server) flush the database, Wagtail's initial rows included.
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage.objects.first()
     if home is None:
-        home = root.add_child(instance=HomePage(title="Common Ground", slug="home"))
+        home = root.add_child(instance=HomePage(title="Common Ground", slug="common-ground"))
     Site.objects.update_or_create(is_default_site=True, defaults={"root_page": home, "hostname": "localhost"})
     return home
