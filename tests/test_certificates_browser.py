@@ -11,7 +11,9 @@ from tests.conftest import login
 from tests.factories import CourseFactory
 from tests.factories_certificates import holder, issued_certificate
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: a plain flush would re-run post_migrate and break the serialized-rollback tests
+# that follow (content types recreated with new ids).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture(autouse=True)

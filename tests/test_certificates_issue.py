@@ -113,7 +113,7 @@ def test_the_database_refuses_a_second_certificate_when_the_check_is_raced():
     assert Certificate.objects.filter(completion=completion).count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_workers_issue_one_certificate_for_a_completion():
     """Four workers start together. On PostgreSQL they truly race (the unique constraint decides).
     SQLite's in-memory test database refuses concurrent writers outright instead of queueing them as

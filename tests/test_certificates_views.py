@@ -308,3 +308,11 @@ def test_learn_panel_runs_the_same_queries_however_many_certificates(rf, django_
         context = learn_panel_context(request)
     assert len(context["certificates"]) == 5
     assert context["more_certificates"] is True
+
+
+def test_learn_dashboard_shows_my_certificates(client):
+    certificate = issued_certificate()
+    client.force_login(certificate.holder)
+    body = client.get(reverse("learn:dashboard")).content.decode()
+    assert "My certificates" in body
+    assert pdf_url(certificate) in body
