@@ -15,6 +15,7 @@ class CertificatesConfig(AppConfig):
             receivers.queue_certificate_for_completion, dispatch_uid="certificates.course_completed"
         )
         self._register_learn_panel()
+        self._listen_to_curricula(receivers)
 
     @staticmethod
     def _register_learn_panel():
@@ -24,3 +25,14 @@ class CertificatesConfig(AppConfig):
         from .selectors import learn_panel_context
 
         register_panel("certificates/panel.html", learn_panel_context, CERTIFICATES)
+
+    @staticmethod
+    def _listen_to_curricula(receivers):
+        """Curriculum certificates, when the curricula app announces completed curricula."""
+        try:
+            from curricula.signals import curriculum_completed
+        except ImportError:
+            return
+        curriculum_completed.connect(
+            receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
+        )

@@ -12,3 +12,14 @@ def queue_certificate_for_completion(sender, *, completion_id, **kwargs):
             completion_id,
         )
     )
+
+
+def queue_certificate_for_curriculum(sender, *, assignment_id, completed_at, **kwargs):
+    """curricula.signals.curriculum_completed → issue the curriculum certificate in the background."""
+    transaction.on_commit(
+        lambda: async_task(
+            "certificates.tasks.certificate_issue_for_curriculum",
+            assignment_id,
+            completed_at.isoformat(),
+        )
+    )

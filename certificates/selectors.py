@@ -16,11 +16,14 @@ from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certif
 
 
 def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime.datetime) -> datetime.date | None:
-    """When a certificate for this completion expires: the curriculum's recertification rule decides.
-
-    The one place certificates ask about expiry. Until the curricula app provides its selector,
-    certificates do not expire."""
-    return None
+    """When a certificate for this course completion expires: the recertification rule of the holder's
+    curricula decides (curricula.selectors.certification_expiry_for). The one place certificates ask
+    about expiry; without the curricula app, certificates do not expire."""
+    try:
+        from curricula.selectors import certification_expiry_for
+    except ImportError:
+        return None
+    return certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
 
 
 def hours_from_minutes(minutes: int) -> Decimal:

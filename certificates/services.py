@@ -252,3 +252,42 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
     # A later completion's certificate stays the current one.
     _supersede_earlier(saved, actor=by)
     return saved
+
+
+def certificate_issue_for_curriculum_assignment(*, assignment_id: int, completed_at) -> Certificate:
+    """Issue the certificate for a curriculum assignment completed (or recertified) at `completed_at`,
+    reading the curriculum from the curricula app: its name in the holder's language, the hours of
+    its courses the holder completed, and the expiry the curricula app recorded for that completion.
+    Raises NotEligible when the assignment no longer exists."""
+    from django.apps import apps
+
+    Assignment = apps.get_model("curricula", "Assignment")
+    CertificationRecord = apps.get_model("curricula", "CertificationRecord")
+    assignment = Assignment.objects.select_related("curriculum", "user").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise NotEligible(_("There is no such curriculum assignment."))
+    curriculum = assignment.curriculum
+    language = holder_language(assignment.user)
+    with translation.override(language):
+        title = nfc(curriculum.name)
+    record = CertificationRecord.objects.filter(assignment=assignment, completed_at=completed_at).first()
+    expires_on = record.expires_on if record is not None else assignment.expires_on
+    minutes = sum(
+        course_minutes
+        for _pk, course_minutes in Course.objects.filter(
+            curricula=curriculum,
+            completions__user_id=assignment.user_id,
+            completions__completed_at__lte=completed_at,
+        )
+        .distinct()
+        .values_list("pk", "estimated_minutes")
+    )
+    return certificate_issue_for_curriculum(
+        assignment_id=assignment.pk,
+        user_id=assignment.user_id,
+        curriculum_id=curriculum.pk,
+        title=title,
+        hours=hours_from_minutes(minutes),
+        completed_at=completed_at,
+        expires_on=expires_on,
+    )

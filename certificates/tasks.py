@@ -17,3 +17,19 @@ def certificate_issue_for_completion(completion_id: int) -> str | None:
         # The completion was deleted before the task ran: nothing to certify.
         logger.warning("No certificate for completion %s: it no longer exists", completion_id)
         return None
+
+
+def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) -> str | None:
+    """Issue the certificate for a completed curriculum assignment; returns its code."""
+    from django.utils.dateparse import parse_datetime
+
+    from . import services
+
+    try:
+        certificate = services.certificate_issue_for_curriculum_assignment(
+            assignment_id=assignment_id, completed_at=parse_datetime(completed_at_iso)
+        )
+    except NotEligible:
+        logger.warning("No certificate for curriculum assignment %s: it no longer exists", assignment_id)
+        return None
+    return certificate.code

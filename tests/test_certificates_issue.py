@@ -274,3 +274,36 @@ def test_the_task_ignores_a_completion_that_no_longer_exists():
 
     assert certificate_issue_for_completion(987654) is None
     assert not Certificate.objects.exists()
+
+
+# Curriculum certificates (the service; the curricula app supplies title, hours and expiry)
+
+
+def curriculum_certificate(user, *, assignment_id=7, curriculum_id=3, completed_at=None, **kwargs):
+    return services.certificate_issue_for_curriculum(
+        assignment_id=assignment_id,
+        user_id=user.pk,
+        curriculum_id=curriculum_id,
+        title=kwargs.pop("title", "Chương trình chống phân biệt chủng tộc"),
+        hours=kwargs.pop("hours", 4),
+        completed_at=completed_at or timezone.now(),
+        **kwargs,
+    )
+
+
+def test_a_curriculum_certificate_is_issued_once_per_completion():
+    user = holder()
+    when = timezone.now()
+    first = curriculum_certificate(user, completed_at=when, expires_on=datetime.date(2028, 1, 31))
+    second = curriculum_certificate(user, completed_at=when)
+    assert first.pk == second.pk
+    assert (first.course_id, first.curriculum_id, first.expires_on) == (None, 3, datetime.date(2028, 1, 31))
+    assert first.title == "Chương trình chống phân biệt chủng tộc"
+
+
+def test_recertifying_a_curriculum_supersedes_the_earlier_certificate():
+    user = holder()
+    old = curriculum_certificate(user, completed_at=timezone.now() - datetime.timedelta(days=365))
+    new = curriculum_certificate(user)
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.SUPERSEDED and old.superseded_by == new
