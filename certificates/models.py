@@ -136,6 +136,7 @@ class Certificate(models.Model):
         verbose_name=_("revoked by"),
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    holder_notified_at = models.DateTimeField(_("holder told at"), null=True, blank=True, editable=False)
     superseded_by = models.ForeignKey(
         "self",
         null=True,

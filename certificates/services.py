@@ -111,13 +111,14 @@ def _supersede_earlier(certificate: Certificate, *, actor=None) -> None:
 
 
 @transaction.atomic
-def certificate_issue_for_completion(*, completion_id: int) -> Certificate:
+def certificate_issue_for_completion(*, completion_id: int, notify: bool = True) -> Certificate:
     """Issue the certificate for one course completion, exactly once.
 
     Idempotent: calling it again (a retry, a duplicate signal, a second worker at the same moment)
     returns the certificate already issued; a unique constraint on the completion's source key makes
     this hold under concurrency, not only a check. Supersedes the holder's earlier valid certificate
-    for the same course. Raises NotEligible when the completion does not exist."""
+    for the same course. With `notify`, the holder is e-mailed once the certificate is committed.
+    Raises NotEligible when the completion does not exist."""
     source_key = f"completion:{completion_id}"
     existing = Certificate.objects.filter(source_key=source_key, replaces__isnull=True).first()
     if existing is not None:
@@ -150,12 +151,22 @@ def certificate_issue_for_completion(*, completion_id: int) -> Certificate:
         return Certificate.objects.get(source_key=source_key, replaces__isnull=True)
     _log(saved, CertificateEvent.Action.ISSUED)
     _supersede_earlier(saved)
+    if notify:
+        _queue_notification(saved)
     return saved
 
 
 @transaction.atomic
 def certificate_issue_for_curriculum(
-    *, assignment_id: int, user_id: int, curriculum_id: int, title: str, hours, completed_at, expires_on=None
+    *,
+    assignment_id: int,
+    user_id: int,
+    curriculum_id: int,
+    title: str,
+    hours,
+    completed_at,
+    expires_on=None,
+    notify: bool = True,
 ) -> Certificate:
     """Issue the certificate for a completed curriculum assignment, exactly once per completion of
     it (a recertification completes the same assignment again, later). Same guarantees as
@@ -182,6 +193,8 @@ def certificate_issue_for_curriculum(
         return Certificate.objects.get(source_key=source_key, replaces__isnull=True)
     _log(saved, CertificateEvent.Action.ISSUED)
     _supersede_earlier(saved)
+    if notify:
+        _queue_notification(saved)
     return saved
 
 
@@ -251,6 +264,7 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
         _log(certificate, CertificateEvent.Action.SUPERSEDED, actor=by, note=saved.code)
     # A later completion's certificate stays the current one.
     _supersede_earlier(saved, actor=by)
+    _queue_notification(saved)
     return saved
 
 
@@ -291,3 +305,40 @@ def certificate_issue_for_curriculum_assignment(*, assignment_id: int, completed
         completed_at=completed_at,
         expires_on=expires_on,
     )
+
+
+def _queue_notification(certificate: Certificate) -> None:
+    from django_q.tasks import async_task
+
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: async_task("certificates.tasks.certificate_notify_holder", certificate_id))
+
+
+@transaction.atomic
+def certificate_notify_holder(*, certificate_id: int) -> bool:
+    """E-mail the holder, in their language, that their certificate is ready (links to the PDF and
+    to the verify page). At most once per certificate; not for a certificate that is no longer
+    current, nor for someone without an e-mail address. Returns whether a message was sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    certificate = Certificate.objects.select_for_update().select_related("holder").filter(pk=certificate_id).first()
+    if certificate is None or certificate.holder_notified_at is not None:
+        return False
+    if certificate.status != Certificate.Status.VALID or not certificate.holder.email:
+        return False
+    context = {
+        "certificate": certificate,
+        "pdf_url": settings.SITE_URL + reverse("certificates:pdf", args=[certificate.display_code]),
+        "verify_url": settings.SITE_URL + reverse("certificates:verify", args=[certificate.display_code]),
+        "list_url": settings.SITE_URL + reverse("certificates:mine"),
+    }
+    with translation.override(certificate.language):
+        subject = _("Your certificate: %(title)s") % {"title": certificate.title}
+        body = render_to_string("certificates/email/issued.txt", context)
+    send_mail(subject, body, None, [certificate.holder.email])
+    certificate.holder_notified_at = timezone.now()
+    certificate.save(update_fields=["holder_notified_at"])
+    return True

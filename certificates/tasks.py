@@ -33,3 +33,10 @@ def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) 
         logger.warning("No certificate for curriculum assignment %s: it no longer exists", assignment_id)
         return None
     return certificate.code
+
+
+def certificate_notify_holder(certificate_id: int) -> bool:
+    """E-mail the holder that their certificate is ready (once)."""
+    from . import services
+
+    return services.certificate_notify_holder(certificate_id=certificate_id)

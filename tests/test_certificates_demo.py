@@ -27,3 +27,11 @@ def test_demo_sets_the_certificate_settings_of_the_default_site():
     certificates_demo.seed(context())
     setting = CertificateSettings.objects.get()
     assert setting.signatory_name
+
+
+def test_demo_certificates_send_no_email(django_capture_on_commit_callbacks, mailoutbox):
+    CourseCompletionFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates_demo.seed(context())
+    assert Certificate.objects.count() == 1
+    assert mailoutbox == []

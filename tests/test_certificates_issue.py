@@ -307,3 +307,32 @@ def test_recertifying_a_curriculum_supersedes_the_earlier_certificate():
     new = curriculum_certificate(user)
     old.refresh_from_db()
     assert old.status == Certificate.Status.SUPERSEDED and old.superseded_by == new
+
+
+# Telling the holder
+
+
+def test_the_holder_is_emailed_once_with_pdf_and_verify_links(django_capture_on_commit_callbacks, mailoutbox):
+    user = holder(name="Nguyễn Thị Hương", language="vi")
+    course = CourseFactory(title="Implicit bias", title_vi="Định kiến ngầm")
+    with django_capture_on_commit_callbacks(execute=True):
+        completion = course_completion_record(user=user, course=course, completed_at=timezone.now())
+    certificate = Certificate.objects.get(completion=completion)
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == [user.email]
+    assert "Định kiến ngầm" in message.subject
+    assert f"/verify/{certificate.display_code}/" in message.body
+    assert f"/certificates/{certificate.display_code}.pdf" in message.body
+    assert services.certificate_notify_holder(certificate_id=certificate.pk) is False
+    assert len(mailoutbox) == 1
+
+
+def test_no_email_for_a_holder_without_an_address(django_capture_on_commit_callbacks, mailoutbox):
+    user = holder()
+    user.email = ""
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        course_completion_record(user=user, course=CourseFactory(), completed_at=timezone.now())
+    assert Certificate.objects.filter(holder=user).exists()
+    assert mailoutbox == []

@@ -191,3 +191,23 @@ def test_the_logo_from_the_site_setting_is_drawn():
     reader = PdfReader(io.BytesIO(render(certificate)))
     xobjects = reader.pages[0]["/Resources"]["/XObject"]
     assert any(x.get_object()["/Subtype"] == "/Image" for x in xobjects.values())
+
+
+def test_fonts_are_found_in_the_directory_certificate_font_dir_names(settings, tmp_path):
+    from certificates import fonts
+
+    for name in fonts.FONT_FILES:
+        source = fonts.font_path(name)
+        (tmp_path / source.name).symlink_to(source)
+    settings.CERTIFICATE_FONT_DIR = str(tmp_path)
+    assert all(fonts.font_path(name).parent == tmp_path for name in fonts.FONT_FILES)
+
+
+def test_missing_fonts_raise_a_clear_error(settings, tmp_path):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from certificates import fonts
+
+    settings.CERTIFICATE_FONT_DIR = str(tmp_path)
+    with pytest.raises(ImproperlyConfigured, match="fonts-dejavu-core"):
+        fonts.font_path(fonts.REGULAR)
