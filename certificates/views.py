@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Site
 
 from people.models import Employee
 from people.roles import employee_of, is_training_admin
@@ -46,7 +47,7 @@ def certificate_pdf(request, code):
     certificate = Certificate.objects.filter(code=normalised).first() if normalised else None
     if certificate is None or not (certificate.holder_id == request.user.pk or is_training_admin(request.user)):
         raise Http404
-    content = pdf.render_certificate(certificate, branding=selectors.branding_for(getattr(request, "site", None)))
+    content = pdf.render_certificate(certificate, branding=selectors.branding_for(Site.find_for_request(request)))
     return _pdf_response(content, f"certificate-{certificate.display_code}.pdf")
 
 
