@@ -1,5 +1,38 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
+    verbose_name = _("Certificates")
+
+    def ready(self):
+        from courses.signals import course_completed
+
+        from . import receivers
+
+        course_completed.connect(
+            receivers.queue_certificate_for_completion, dispatch_uid="certificates.course_completed"
+        )
+        self._register_learn_panel()
+        self._listen_to_curricula(receivers)
+
+    @staticmethod
+    def _register_learn_panel():
+        """Add "My certificates" to the /learn/ dashboard."""
+        from courses.dashboard import CERTIFICATES, register_panel
+
+        from .selectors import learn_panel_context
+
+        register_panel("certificates/panel.html", learn_panel_context, CERTIFICATES)
+
+    @staticmethod
+    def _listen_to_curricula(receivers):
+        """Curriculum certificates, when the curricula app announces completed curricula."""
+        try:
+            from curricula.signals import curriculum_completed
+        except ImportError:
+            return
+        curriculum_completed.connect(
+            receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
+        )

@@ -1,0 +1,10 @@
+class CertificateError(Exception):
+    """A certificate operation that cannot be done; the message is for people."""
+
+
+class IllegalTransition(CertificateError):
+    """A status change that Certificate.TRANSITIONS does not allow."""
+
+
+class NotEligible(CertificateError):
+    """There is nothing to issue a certificate for (no completion, or it was removed)."""

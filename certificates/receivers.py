@@ -1,0 +1,25 @@
+"""Signal receivers: completions elsewhere queue certificate issuance."""
+
+from django.db import transaction
+from django_q.tasks import async_task
+
+
+def queue_certificate_for_completion(sender, *, completion_id, **kwargs):
+    """courses.signals.course_completed → issue the certificate in the background, after commit."""
+    transaction.on_commit(
+        lambda: async_task(
+            "certificates.tasks.certificate_issue_for_completion",
+            completion_id,
+        )
+    )
+
+
+def queue_certificate_for_curriculum(sender, *, assignment_id, completed_at, **kwargs):
+    """curricula.signals.curriculum_completed → issue the curriculum certificate in the background."""
+    transaction.on_commit(
+        lambda: async_task(
+            "certificates.tasks.certificate_issue_for_curriculum",
+            assignment_id,
+            completed_at.isoformat(),
+        )
+    )

@@ -1,0 +1,176 @@
+"""Reads for certificate pages, PDFs and the admin."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from wagtail.models import Site
+
+from courses.models import CourseCompletion
+from people.roles import employee_of
+
+from . import codes
+from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certificate, CertificateSettings
+
+
+def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime.datetime) -> datetime.date | None:
+    """When a certificate for this course completion expires: the recertification rule of the holder's
+    curricula decides (curricula.selectors.certification_expiry_for). The one place certificates ask
+    about expiry; without the curricula app, certificates do not expire."""
+    try:
+        from curricula.selectors import certification_expiry_for
+    except ImportError:
+        return None
+    return certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
+
+
+def hours_from_minutes(minutes: int) -> Decimal:
+    return (Decimal(minutes or 0) / Decimal(60)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What the site's CertificateSettings say, with defaults when nothing is set."""
+
+    organisation_name: str = DEFAULT_ORGANISATION
+    issuer: str = DEFAULT_ISSUER
+    primary_colour: str = DEFAULT_COLOUR
+    signatory_name: str = ""
+    signatory_title: str = ""
+    logo: object = None  # a Wagtail image, or None
+
+
+def branding_for(site: Site | None = None) -> Branding:
+    """The certificate branding of `site`, or of the default site. Never raises for a missing site or
+    setting: certificates are issued by background tasks that have no request."""
+    if site is None:
+        site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return Branding()
+    setting = CertificateSettings.objects.filter(site=site).select_related("logo").first()
+    if setting is None:
+        return Branding()
+    return Branding(
+        organisation_name=setting.organisation_name or DEFAULT_ORGANISATION,
+        issuer=setting.issuer or DEFAULT_ISSUER,
+        primary_colour=setting.primary_colour or DEFAULT_COLOUR,
+        signatory_name=setting.signatory_name,
+        signatory_title=setting.signatory_title,
+        logo=setting.logo,
+    )
+
+
+def certificate_by_code(typed: str) -> Certificate | None:
+    """The certificate a typed code names (any case, spaces or dashes), or None."""
+    code = codes.normalize(typed)
+    if code is None:
+        return None
+    return Certificate.objects.filter(code=code).first()
+
+
+def certificates_of(user) -> QuerySet[Certificate]:
+    """A holder's certificates, newest first."""
+    return Certificate.objects.filter(holder=user).select_related("course").order_by("-issued_at", "-pk")
+
+
+def certificate_list(*, search: str = "", course_id=None, state: str = "", today=None) -> QuerySet[Certificate]:
+    """Certificates for the admin list: search by code (typed any way) or holder's name; filter by
+    course and by state (expiry applied)."""
+    queryset = Certificate.objects.select_related("course", "holder")
+    if search:
+        code = codes.normalize(search)
+        condition = Q(holder_name__icontains=search.strip()) | Q(title__icontains=search.strip())
+        if code:
+            condition |= Q(code=code)
+        queryset = queryset.filter(condition)
+    if course_id:
+        queryset = queryset.filter(course_id=course_id)
+    if state:
+        queryset = filter_by_state(queryset, state, today=today)
+    return queryset
+
+
+def filter_by_state(queryset: QuerySet[Certificate], state: str, *, today=None) -> QuerySet[Certificate]:
+    today = today or timezone.localdate()
+    State = Certificate.State
+    if state == State.VALID:
+        return queryset.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today), status=Certificate.Status.VALID)
+    if state == State.EXPIRED:
+        return queryset.filter(status=Certificate.Status.VALID, expires_on__lt=today)
+    if state in (State.REVOKED, State.SUPERSEDED):
+        return queryset.filter(status=state)
+    return queryset
+
+
+@dataclass(frozen=True)
+class TranscriptRow:
+    title: str
+    completed_at: datetime.datetime
+    hours: object
+    certificate: Certificate | None
+
+
+def transcript_rows(user) -> list[TranscriptRow]:
+    """Every completion of `user` (oldest first) with the certificate issued for it, and every
+    curriculum certificate. Two queries whatever the number of rows."""
+    completions = list(
+        CourseCompletion.objects.filter(user=user).select_related("course").order_by("completed_at", "pk")
+    )
+    certificates = list(Certificate.objects.filter(holder=user).select_related("course").order_by("issued_at", "pk"))
+    latest_for_completion: dict[int, Certificate] = {}
+    for certificate in certificates:
+        if certificate.completion_id is not None:
+            # A re-issue replaces the earlier certificate of the same completion.
+            latest_for_completion[certificate.completion_id] = certificate
+    rows = []
+    for completion in completions:
+        certificate = latest_for_completion.get(completion.pk)
+        rows.append(
+            TranscriptRow(
+                title=certificate.title if certificate else completion.course.title,
+                completed_at=completion.completed_at,
+                hours=certificate.hours if certificate else hours_from_minutes(completion.course.estimated_minutes),
+                certificate=certificate,
+            )
+        )
+    curriculum_latest: dict[str, Certificate] = {}
+    for certificate in certificates:
+        if certificate.curriculum_id is not None:
+            curriculum_latest[certificate.source_key] = certificate
+    for certificate in curriculum_latest.values():
+        rows.append(
+            TranscriptRow(
+                title=certificate.title,
+                completed_at=certificate.completed_at,
+                hours=certificate.hours,
+                certificate=certificate,
+            )
+        )
+    rows.sort(key=lambda row: row.completed_at)
+    return rows
+
+
+def has_completions(user) -> bool:
+    return CourseCompletion.objects.filter(user=user).exists()
+
+
+PANEL_SIZE = 5
+
+
+def learn_panel_context(request) -> dict | None:
+    """The "My certificates" panel of /learn/ (courses.dashboard): the holder's latest certificates
+    (with a link to all of them when there are more), and the transcript link. None for someone who
+    is neither an employee nor holds a certificate, so the panel is left out for them. At most three
+    queries whatever the number of certificates."""
+    user = request.user
+    certificates = list(certificates_of(user)[: PANEL_SIZE + 1])
+    has_transcript = bool(certificates) or has_completions(user)
+    if not has_transcript and employee_of(user) is None:
+        return None
+    return {
+        "certificates": certificates[:PANEL_SIZE],
+        "more_certificates": len(certificates) > PANEL_SIZE,
+        "has_transcript": has_transcript,
+    }

@@ -1,0 +1,42 @@
+"""django-q2 tasks. They take ids and are idempotent: running one twice changes nothing."""
+
+import logging
+
+from .exceptions import NotEligible
+
+logger = logging.getLogger(__name__)
+
+
+def certificate_issue_for_completion(completion_id: int) -> str | None:
+    """Issue the certificate for a course completion; returns its code."""
+    from . import services
+
+    try:
+        return services.certificate_issue_for_completion(completion_id=completion_id).code
+    except NotEligible:
+        # The completion was deleted before the task ran: nothing to certify.
+        logger.warning("No certificate for completion %s: it no longer exists", completion_id)
+        return None
+
+
+def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) -> str | None:
+    """Issue the certificate for a completed curriculum assignment; returns its code."""
+    from django.utils.dateparse import parse_datetime
+
+    from . import services
+
+    try:
+        certificate = services.certificate_issue_for_curriculum_assignment(
+            assignment_id=assignment_id, completed_at=parse_datetime(completed_at_iso)
+        )
+    except NotEligible:
+        logger.warning("No certificate for curriculum assignment %s: it no longer exists", assignment_id)
+        return None
+    return certificate.code
+
+
+def certificate_notify_holder(certificate_id: int) -> bool:
+    """E-mail the holder that their certificate is ready (once)."""
+    from . import services
+
+    return services.certificate_notify_holder(certificate_id=certificate_id)
