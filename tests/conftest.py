@@ -85,3 +85,18 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
+
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test (browser tests through `live_server` included) restores the
+    post-migration data with `serialized_rollback`. Mixing the two kinds of flush breaks later tests:
+    a plain flush re-creates content types with new ids, a serialized one leaves none until the next
+    restore, and cached ids (django-polymorphic stores one per row) then point nowhere."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        uses_server = "live_server" in getattr(item, "fixturenames", ())
+        transactional = bool(marker and marker.kwargs.get("transaction")) or (uses_server and marker is None)
+        if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
