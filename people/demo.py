@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from .hr_import import username_for
 from .models import Department, Employee
 
 User = get_user_model()
@@ -323,7 +324,7 @@ def _seed_employees(demo, departments, count):
         if number in existing:
             continue
         user = User(
-            username=f"e{number}",
+            username=username_for(number),
             first_name=first,
             last_name=last,
             email=f"{_email_local(first, last, number)}@city.example",
