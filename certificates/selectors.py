@@ -1,6 +1,7 @@
 """Reads for certificate pages, PDFs and the admin."""
 
 import datetime
+import importlib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -19,11 +20,23 @@ def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime
     """When a certificate for this course completion expires: the recertification rule of the holder's
     curricula decides (curricula.selectors.certification_expiry_for). The one place certificates ask
     about expiry; without the curricula app, certificates do not expire."""
-    try:
-        from curricula.selectors import certification_expiry_for
-    except ImportError:
+    module = optional_module("curricula.selectors")
+    if module is None:
         return None
-    return certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
+    return module.certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
+
+
+def optional_module(name: str):
+    """The module `name`, or None when it (or its package) does not exist: certificates work before
+    the curricula app is there. Only that absence is forgiven: an import error raised inside the
+    module (a missing dependency, a typo) propagates, as does a module without the expected name."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if missing and (name == missing or name.startswith(missing + ".")):
+            return None
+        raise
 
 
 def hours_from_minutes(minutes: int) -> Decimal:
