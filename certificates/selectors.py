@@ -2,11 +2,12 @@
 
 import datetime
 import importlib
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from courses.models import CourseCompletion
@@ -37,6 +38,13 @@ def optional_module(name: str):
         if missing and (name == missing or name.startswith(missing + ".")):
             return None
         raise
+
+
+def holder_language(user) -> str:
+    """The language certificates, transcripts and e-mails for `user` are written in: the employee's
+    preferred language, else English."""
+    employee = employee_of(user)
+    return (employee.preferred_language if employee else "") or "en"
 
 
 def hours_from_minutes(minutes: int) -> Decimal:
@@ -125,9 +133,11 @@ class TranscriptRow:
     certificate: Certificate | None
 
 
-def transcript_rows(user) -> list[TranscriptRow]:
+def transcript_rows(user, *, language: str | None = None) -> list[TranscriptRow]:
     """Every completion of `user` (oldest first) with the certificate issued for it, and every
-    curriculum certificate. Two queries whatever the number of rows."""
+    curriculum certificate. A certificate's title is its snapshot; a completion without one shows the
+    course title in `language` (default: the holder's). Two queries whatever the number of rows."""
+    language = language or holder_language(user)
     completions = list(
         CourseCompletion.objects.filter(user=user).select_related("course").order_by("completed_at", "pk")
     )
@@ -142,7 +152,7 @@ def transcript_rows(user) -> list[TranscriptRow]:
         certificate = latest_for_completion.get(completion.pk)
         rows.append(
             TranscriptRow(
-                title=certificate.title if certificate else completion.course.title,
+                title=certificate.title if certificate else _title_in(completion.course, language),
                 completed_at=completion.completed_at,
                 hours=certificate.hours if certificate else hours_from_minutes(completion.course.estimated_minutes),
                 certificate=certificate,
@@ -163,6 +173,11 @@ def transcript_rows(user) -> list[TranscriptRow]:
         )
     rows.sort(key=lambda row: row.completed_at)
     return rows
+
+
+def _title_in(course, language: str) -> str:
+    with translation.override(language):
+        return unicodedata.normalize("NFC", course.title or "")
 
 
 def has_completions(user) -> bool:
