@@ -361,3 +361,27 @@ def test_learn_panel_always_links_to_the_my_certificates_page(rf):
         request.user = user
         html = render_to_string("certificates/panel.html", learn_panel_context(request), request=request)
         assert f'href="{reverse("certificates:mine")}"' in html
+
+
+def test_the_rate_limit_is_shared_through_the_database_cache_of_the_default_settings(client, settings):
+    """Without REDIS_URL the settings use Django's database cache, so the counters are rows that every
+    web process sees (the test settings' in-memory cache would be per process)."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "certificates_test_cache"}
+    }
+    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 2
+    call_command("createcachetable", verbosity=0)
+    certificate = issued_certificate()
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM certificates_test_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("ratelimit:verify:127.0.0.1" in key for key in keys)
+    # Another process has its own cache handler but the same table: it counts on from there.
+    other_process_cache = caches.create_connection("default")
+    assert other_process_cache.get(next(k for k in keys if "ratelimit" in k).split(":", 2)[-1]) == 1
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    assert client.get(verify_url(certificate.display_code)).status_code == 429
