@@ -233,3 +233,19 @@ def test_text_drawn_and_metadata_are_nfc_even_from_decomposed_input(vietnamese_c
     raw = reader.pages[0].extract_text()  # not normalised here: what the PDF draws
     assert "Nguyễn Thị Hương" in raw and decomposed not in raw
     assert "Nguyễn Thị Hương" in reader.metadata.title
+
+
+def test_bootstrap_installs_the_debian_packages_holding_the_certificate_fonts():
+    """fonts.py reads DejaVu and WenQuanYi Zen Hei from Debian's locations; scripts/bootstrap must
+    install the packages that put them there."""
+    from pathlib import Path
+
+    from certificates import fonts
+
+    bootstrap = (Path(__file__).resolve().parent.parent / "scripts" / "bootstrap").read_text()
+    packages = {
+        "/usr/share/fonts/truetype/dejavu": "fonts-dejavu-core",
+        "/usr/share/fonts/truetype/wqy": "fonts-wqy-zenhei",
+    }
+    for _file, directory, _index in fonts.FONT_FILES.values():
+        assert packages[directory] in bootstrap
