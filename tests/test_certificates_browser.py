@@ -108,3 +108,26 @@ def test_my_certificates_empty_state_is_accessible(page):
     page.goto("/certificates/")
     assert page.get_by_text("You have no certificates yet").is_visible()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("state", ["expired", "revoked"])
+def test_expired_and_revoked_results_are_accessible_and_not_said_by_colour_alone(page, state):
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates import services
+    from tests.factories import training_admin
+
+    certificate = issued_certificate(user=holder(name="Ana Ruiz", language="en"))
+    if state == "expired":
+        certificate.expires_on = timezone.localdate() - datetime.timedelta(days=1)
+        certificate.save()
+    else:
+        services.certificate_revoke(certificate=certificate, by=training_admin(), reason="Recorded in error")
+    page.goto(f"/verify/{certificate.display_code}/")
+    heading = {"expired": "This certificate is genuine but has expired.", "revoked": "This certificate was revoked."}
+    assert page.get_by_role("heading", name=heading[state]).is_visible()
+    badge = page.locator(".verify-result .badge")
+    assert badge.inner_text().startswith("✗") and state.capitalize() in badge.inner_text()
+    assert_accessible(page)
