@@ -3,12 +3,13 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .blocks import DownloadBlock, body_blocks
@@ -41,6 +42,18 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """A page not translated into this home's language is served from the default language's tree
+        under this language's prefix (/es/courses/foo/ shows the English page until it is translated),
+        so the language switcher never leads to a missing page."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_translation_or_none(Locale.get_default())
+            if default is None or default.pk == self.pk or not path_components:
+                raise
+            return default.specific.route(request, path_components)
 
     def featured_course_pages(self):
         """The chosen course pages in this page's language where translated, in one query."""
