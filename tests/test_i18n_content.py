@@ -33,7 +33,7 @@ def test_a_learner_reads_the_course_in_their_language_with_english_where_a_field
     assert "Términos clave" in text
     assert "Fundamentos" in text
     assert '<div lang="en" dir="ltr"><p>Race is…</p></div>' in text  # the fallback says its language
-    assert '<h1>Términos clave</h1>' in text
+    assert "<h1>Términos clave</h1>" in text
 
 
 def test_untranslated_text_in_an_arabic_page_runs_left_to_right(client):
