@@ -83,13 +83,21 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
+        # An untranslated section (e.g. the hub) is shown from the default language's home.
+        default_home = self.get_translation_or_none(Locale.get_default()) or self
+        fallback_children = default_home.get_children().live().public()
         context["featured"] = self.featured_course_pages()
-        context["course_index"] = children.type(CourseIndexPage).first()
-        context["resource_hub"] = children.type(ResourceHubPage).first()
+        context["course_index"] = (
+            children.type(CourseIndexPage).first() or fallback_children.type(CourseIndexPage).first()
+        )
+        context["resource_hub"] = (
+            children.type(ResourceHubPage).first() or fallback_children.type(ResourceHubPage).first()
+        )
+        hub = context["resource_hub"]
         context["recent_resources"] = (
             ResourcePage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(hub if hub is not None else self)
             .select_related("locale")
             .order_by("-first_published_at")[:3]
         )
@@ -106,6 +114,16 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course index page")
 
+    def course_pages_filter(self):
+        """This catalogue's course pages; in a translated catalogue, also the default language's pages
+        not translated yet, so every course can be found in every language."""
+        own = CoursePage.objects.child_of(self)
+        default = self.get_translation_or_none(Locale.get_default())
+        if default is None or default.pk == self.pk:
+            return Q(pk__in=own.values("pk"))
+        untranslated = CoursePage.objects.child_of(default).exclude(translation_key__in=own.values("translation_key"))
+        return Q(pk__in=own.values("pk")) | Q(pk__in=untranslated.values("pk"))
+
     def get_context(self, request, *args, **kwargs):
         from courses.models import Course, Topic
 
@@ -113,7 +131,7 @@ class CourseIndexPage(Page):
         pages = (
             CoursePage.objects.live()
             .public()
-            .child_of(self)
+            .filter(self.course_pages_filter())
             .filter(Q(course__isnull=True) | Q(course__is_published=True))
             .select_related("course", "locale")
             .prefetch_related("course__topics")

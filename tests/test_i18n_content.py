@@ -124,3 +124,22 @@ def test_people_without_admin_access_cannot_open_the_report(client):
     response = client.get("/admin/reports/missing-translations/")
 
     assert response.status_code in (302, 403)
+
+
+def test_a_translated_catalogue_also_lists_the_courses_not_translated_yet(
+    client, site_root, django_capture_on_commit_callbacks
+):
+    from tests import factories_cms as cms
+
+    translated = course_page(site_root, slug="foundations", title="Foundations")
+    cms.course_page(translated.get_parent(), CourseFactory(title="Fair housing basics"), slug="fair-housing")
+    cms.resource_hub(site_root)
+    translate_page(translated, "es", capture=django_capture_on_commit_callbacks, title="Fundamentos")
+
+    catalogue = client.get("/es/courses/").content.decode()
+    home = client.get("/es/").content.decode()
+
+    assert "Fundamentos" in catalogue
+    assert '<a href="/courses/fair-housing/"' in catalogue
+    assert 'lang="en"' in catalogue  # the untranslated one says it is in English
+    assert 'id="hub-heading"' in home
