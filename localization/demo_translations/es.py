@@ -65,17 +65,47 @@ MODULES = {
     3: {
         "title": "Video: cómo reglas neutrales pueden producir resultados desiguales",
         "narration": [
-            ("Narrador", "Le damos la bienvenida. En los próximos minutos veremos un programa de la ciudad y lo seguiremos desde una decisión hasta un resultado."),
-            ("Narrador", "Imagine un programa de reparación de aceras. Para ser justa, la ciudad repara las aceras en el orden en que llegan las quejas."),
+            (
+                "Narrador",
+                "Le damos la bienvenida. En los próximos minutos veremos un programa de la ciudad y lo seguiremos desde una decisión hasta un resultado.",
+            ),
+            (
+                "Narrador",
+                "Imagine un programa de reparación de aceras. Para ser justa, la ciudad repara las aceras en el orden en que llegan las quejas.",
+            ),
             ("Narrador", "Nadie menciona la raza. Cualquier residente puede llamar al 311. Parece neutral."),
-            ("Narrador", "Ahora fíjese de dónde vienen las quejas. Los residentes que pueden tomarse tiempo libre en el trabajo, que hablan inglés y que confían en que la ciudad responderá llaman con más frecuencia."),
-            ("Narrador", "Al cabo de cinco años, el mapa de aceras reparadas se parece mucho a un mapa de ingresos y de raza de la ciudad."),
-            ("Narrador", "Los vecindarios con las aceras más viejas, con muchas personas mayores y muchas personas que usan silla de ruedas, quedan al final de la fila."),
-            ("María Chávez, planificadora de Obras Públicas", "Cuando trazamos nuestras reparaciones por sector censal, sinceramente nos sorprendimos. Nunca nos habíamos preguntado quién no llamaba."),
-            ("María Chávez, planificadora de Obras Públicas", "Cambiamos el programa para que la mitad del presupuesto se destine a una evaluación del estado de las aceras que hacen nuestras propias cuadrillas, calle por calle, empezando donde la necesidad es mayor."),
-            ("Narrador", "A esto nos referimos con racismo institucional. Nadie tenía intención de hacer daño, pero las reglas produjeron resultados desiguales, y el patrón siguió las líneas trazadas hace décadas."),
-            ("Narrador", "La solución no fue tratar mal a nadie. Fue hacer mejores preguntas: quién se beneficia, quién soporta las cargas y quién falta en nuestros datos."),
-            ("Narrador", "Mientras avanza en el curso, piense en un programa de su propio trabajo que dependa de que los residentes acudan a nosotros. ¿Quién podría no acudir nunca?"),
+            (
+                "Narrador",
+                "Ahora fíjese de dónde vienen las quejas. Los residentes que pueden tomarse tiempo libre en el trabajo, que hablan inglés y que confían en que la ciudad responderá llaman con más frecuencia.",
+            ),
+            (
+                "Narrador",
+                "Al cabo de cinco años, el mapa de aceras reparadas se parece mucho a un mapa de ingresos y de raza de la ciudad.",
+            ),
+            (
+                "Narrador",
+                "Los vecindarios con las aceras más viejas, con muchas personas mayores y muchas personas que usan silla de ruedas, quedan al final de la fila.",
+            ),
+            (
+                "María Chávez, planificadora de Obras Públicas",
+                "Cuando trazamos nuestras reparaciones por sector censal, sinceramente nos sorprendimos. Nunca nos habíamos preguntado quién no llamaba.",
+            ),
+            (
+                "María Chávez, planificadora de Obras Públicas",
+                "Cambiamos el programa para que la mitad del presupuesto se destine a una evaluación del estado de las aceras que hacen nuestras propias cuadrillas, calle por calle, empezando donde la necesidad es mayor.",
+            ),
+            (
+                "Narrador",
+                "A esto nos referimos con racismo institucional. Nadie tenía intención de hacer daño, pero las reglas produjeron resultados desiguales, y el patrón siguió las líneas trazadas hace décadas.",
+            ),
+            (
+                "Narrador",
+                "La solución no fue tratar mal a nadie. Fue hacer mejores preguntas: quién se beneficia, quién soporta las cargas y quién falta en nuestros datos.",
+            ),
+            (
+                "Narrador",
+                "Mientras avanza en el curso, piense en un programa de su propio trabajo que dependa de que los residentes acudan a nosotros. ¿Quién podría no acudir nunca?",
+            ),
         ],
     },
     4: {

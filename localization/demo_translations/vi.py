@@ -65,17 +65,47 @@ MODULES = {
     3: {
         "title": "Video: Những quy định trung lập có thể tạo ra kết quả bất bình đẳng như thế nào",
         "narration": [
-            ("Người dẫn chuyện", "Xin chào. Trong vài phút tới, chúng ta sẽ xem xét một chương trình của thành phố và theo dõi nó từ một quyết định đến một kết quả."),
-            ("Người dẫn chuyện", "Hãy hình dung một chương trình sửa vỉa hè. Để công bằng, thành phố sửa vỉa hè theo thứ tự khiếu nại được gửi đến."),
+            (
+                "Người dẫn chuyện",
+                "Xin chào. Trong vài phút tới, chúng ta sẽ xem xét một chương trình của thành phố và theo dõi nó từ một quyết định đến một kết quả.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Hãy hình dung một chương trình sửa vỉa hè. Để công bằng, thành phố sửa vỉa hè theo thứ tự khiếu nại được gửi đến.",
+            ),
             ("Người dẫn chuyện", "Không ai nhắc đến chủng tộc. Cư dân nào cũng có thể gọi 311. Nghe có vẻ trung lập."),
-            ("Người dẫn chuyện", "Bây giờ hãy xem khiếu nại đến từ đâu. Những cư dân có thể xin nghỉ làm, nói được tiếng Anh và tin rằng thành phố sẽ phản hồi thì gọi thường xuyên hơn."),
-            ("Người dẫn chuyện", "Sau năm năm, bản đồ những vỉa hè đã được sửa trông rất giống bản đồ thu nhập và chủng tộc của thành phố."),
-            ("Người dẫn chuyện", "Những khu phố có vỉa hè cũ nhất, nhiều người cao tuổi và nhiều người dùng xe lăn, lại đứng cuối hàng."),
-            ("Maria Chávez, chuyên viên quy hoạch Sở Công chánh", "Khi lập bản đồ các lần sửa chữa theo từng khu điều tra dân số, thật lòng chúng tôi rất bất ngờ. Chúng tôi chưa bao giờ hỏi ai là người không gọi."),
-            ("Maria Chávez, chuyên viên quy hoạch Sở Công chánh", "Chúng tôi đã thay đổi chương trình để một nửa ngân sách dành cho việc khảo sát tình trạng vỉa hè do chính đội ngũ của chúng tôi thực hiện, từng con phố một, bắt đầu từ nơi có nhu cầu lớn nhất."),
-            ("Người dẫn chuyện", "Đó chính là điều chúng ta muốn nói về phân biệt chủng tộc mang tính thể chế. Không ai có ý gây hại, nhưng các quy định đã tạo ra kết quả bất bình đẳng, và khuôn mẫu ấy đi theo những đường ranh được vẽ từ nhiều thập kỷ trước."),
-            ("Người dẫn chuyện", "Cách khắc phục không phải là đối xử tệ với ai. Mà là đặt những câu hỏi tốt hơn: ai được lợi, ai phải gánh chịu và ai vắng mặt trong dữ liệu của chúng ta."),
-            ("Người dẫn chuyện", "Khi bạn học tiếp phần còn lại của khóa học, hãy nghĩ đến một chương trình trong công việc của bạn phụ thuộc vào việc cư dân tìm đến chúng ta. Ai có thể sẽ không bao giờ đến?"),
+            (
+                "Người dẫn chuyện",
+                "Bây giờ hãy xem khiếu nại đến từ đâu. Những cư dân có thể xin nghỉ làm, nói được tiếng Anh và tin rằng thành phố sẽ phản hồi thì gọi thường xuyên hơn.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Sau năm năm, bản đồ những vỉa hè đã được sửa trông rất giống bản đồ thu nhập và chủng tộc của thành phố.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Những khu phố có vỉa hè cũ nhất, nhiều người cao tuổi và nhiều người dùng xe lăn, lại đứng cuối hàng.",
+            ),
+            (
+                "Maria Chávez, chuyên viên quy hoạch Sở Công chánh",
+                "Khi lập bản đồ các lần sửa chữa theo từng khu điều tra dân số, thật lòng chúng tôi rất bất ngờ. Chúng tôi chưa bao giờ hỏi ai là người không gọi.",
+            ),
+            (
+                "Maria Chávez, chuyên viên quy hoạch Sở Công chánh",
+                "Chúng tôi đã thay đổi chương trình để một nửa ngân sách dành cho việc khảo sát tình trạng vỉa hè do chính đội ngũ của chúng tôi thực hiện, từng con phố một, bắt đầu từ nơi có nhu cầu lớn nhất.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Đó chính là điều chúng ta muốn nói về phân biệt chủng tộc mang tính thể chế. Không ai có ý gây hại, nhưng các quy định đã tạo ra kết quả bất bình đẳng, và khuôn mẫu ấy đi theo những đường ranh được vẽ từ nhiều thập kỷ trước.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Cách khắc phục không phải là đối xử tệ với ai. Mà là đặt những câu hỏi tốt hơn: ai được lợi, ai phải gánh chịu và ai vắng mặt trong dữ liệu của chúng ta.",
+            ),
+            (
+                "Người dẫn chuyện",
+                "Khi bạn học tiếp phần còn lại của khóa học, hãy nghĩ đến một chương trình trong công việc của bạn phụ thuộc vào việc cư dân tìm đến chúng ta. Ai có thể sẽ không bao giờ đến?",
+            ),
         ],
     },
     4: {
