@@ -1,6 +1,7 @@
 """The training admin's main paths through the Wagtail admin, in a real browser."""
 
 import pytest
+from django.utils import translation
 
 from courses.models import Course, Module
 from tests.conftest import login
@@ -8,6 +9,14 @@ from tests.factories import DepartmentFactory, EmployeeFactory, training_admin
 from tests.factories_learner import course_with_every_kind, enrolled, learner
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # Rows are written in the test thread; a language another test left active there would make
+    # the factories fill that language's title fields (django-modeltranslation) instead of English.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
