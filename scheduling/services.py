@@ -10,6 +10,7 @@ import functools
 import hashlib
 import hmac
 import logging
+import random
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ SESSION_FIELDS = LOGISTICS_FIELDS + ("starts_at", "ends_at")
 TIME_OR_PLACE = {"starts_at", "ends_at", "room", "video_link"}
 
 CHECKIN_ROTATION_SECONDS = 60
+LOCK_RETRY_SECONDS = 30
 CHECKIN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 CHECKIN_CODE_LENGTH = 6
 CHECKIN_EARLY = datetime.timedelta(minutes=30)
@@ -80,15 +82,17 @@ def retry_when_locked(func):
     def wrapper(*args, **kwargs):
         if connection.vendor != "sqlite" or connection.in_atomic_block:
             return func(*args, **kwargs)
-        delay = 0.02
-        for attempt in range(12):
+        deadline = time.monotonic() + LOCK_RETRY_SECONDS
+        delay = 0.01
+        while True:
             try:
                 return func(*args, **kwargs)
             except OperationalError as error:
-                if "locked" not in str(error) or attempt == 11:
+                if "locked" not in str(error) or time.monotonic() > deadline:
                     raise
-                time.sleep(delay)
-                delay = min(delay * 2, 0.5)
+                # Jitter so that waiting writers do not all come back at the same moment.
+                time.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 0.2)
 
     return wrapper
 
@@ -100,7 +104,10 @@ def retry_when_locked(func):
 def _queue(kind: str, registration_id: int) -> None:
     from django_q.tasks import async_task
 
-    transaction.on_commit(lambda: async_task("scheduling.tasks.send_registration_email", registration_id, kind))
+    # robust: a failure to queue an e-mail is logged; it must not make a committed booking look failed.
+    transaction.on_commit(
+        lambda: async_task("scheduling.tasks.send_registration_email", registration_id, kind), robust=True
+    )
 
 
 class Notice:
