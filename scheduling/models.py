@@ -145,22 +145,26 @@ class SessionSeries(SessionLogistics):
         return self.display_title
 
     def clean(self):
-        super().clean()
-        from .recurrence import RecurrenceError, parse_rrule
+        from .recurrence import RecurrenceError, normalise_exdates, parse_rrule
 
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors.update(error.update_error_dict({}))
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": _("The end must be after the start.")})
+            errors["end_time"] = [_("The end must be after the start.")]
         if self.rrule and self.start_date and self.start_time:
             try:
                 parse_rrule(self.rrule, self.start_date, self.start_time, self.time_zone)
             except RecurrenceError as error:
-                raise ValidationError({"rrule": str(error)})
-        from .recurrence import normalise_exdates
-
+                errors["rrule"] = [str(error)]
         try:
             self.exdates = normalise_exdates(self.exdates)
         except RecurrenceError as error:
-            raise ValidationError({"exdates": str(error)})
+            errors["exdates"] = [str(error)]
+        if errors:
+            raise ValidationError(errors)
 
 
 class Session(SessionLogistics):
