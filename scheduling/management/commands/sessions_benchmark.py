@@ -17,6 +17,7 @@ import time
 import uuid
 from unittest import mock
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection, connections
 from django.test import Client
@@ -130,19 +131,23 @@ class Command(BaseCommand):
             session = self._session(course, 10, offset_days=3 + index)
             Registration.objects.create(session=session, user=user)
         token = services.calendar_token_for(user=user)
-        client = Client()
+        hosts = [host for host in settings.ALLOWED_HOSTS if host and "*" not in host and not host.startswith(".")]
+        client = Client(HTTP_HOST=hosts[0] if hosts else "localhost")
         url = reverse("scheduling:feed", args=[token.token])
-        client.get(url)  # warm up
+        started = time.perf_counter()
+        client.get(url)
+        cold = (time.perf_counter() - started) * 1000
         times = []
         for _ in range(runs):
             started = time.perf_counter()
             with CaptureQueriesContext(connection) as queries:
-                response = client.get(url, HTTP_HOST="localhost")
+                response = client.get(url)
             times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, response.status_code
         median = statistics.median(times)
         verdict = "OK" if median < FEED_TARGET_MS else "over target"
         self.stdout.write(
-            f"personal feed with {count} registrations: median {median:.1f} ms over {runs} runs, "
+            f"personal feed with {count} registrations: first request {cold:.1f} ms, "
+            f"then median {median:.1f} ms over {runs} runs, "
             f"{len(queries)} queries, {len(response.content)} bytes (target < {FEED_TARGET_MS} ms: {verdict})"
         )
