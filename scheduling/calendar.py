@@ -99,7 +99,8 @@ def session_event(
 
 
 def _finish(calendar: icalendar.Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    first, last = _timezone_window()
+    calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 
 
