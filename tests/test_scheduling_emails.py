@@ -180,3 +180,19 @@ def test_a_booking_confirmation_is_not_sent_after_the_registration_was_cancelled
     row = Registration.objects.create(session=session, user=employee_user(), state=State.CANCELLED)
     assert notifications.registration_email_send(registration_id=row.pk, kind=Notice.BOOKED) is False
     assert mailoutbox == []
+
+
+def test_people_who_were_only_waitlisted_get_no_calendar_cancellation(django_capture_on_commit_callbacks, mailoutbox):
+    runner = facilitator()
+    session = SessionFactory(capacity=1, facilitators=[runner])
+    booked_user, waiting_user = employee_user(), employee_user()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.registration_create(session=session, user=booked_user)
+        services.registration_create(session=session, user=waiting_user)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_cancel(session=session, actor=runner, reason="Facilitator ill")
+    by_person = {message.to[0]: message for message in mailoutbox}
+    assert str(calendar_of(by_person[booked_user.email])[1]["method"]) == "CANCEL"
+    assert by_person[waiting_user.email].alternatives == []
+    assert "Facilitator ill" in by_person[waiting_user.email].body
