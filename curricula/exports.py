@@ -17,9 +17,11 @@ def safe_cell(value):
     return value
 
 
-def _text(value):
+def _csv_cell(value):
     if value is None:
         return ""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_STARTS) else value
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
@@ -38,7 +40,7 @@ def csv_response(rows, filename: str) -> StreamingHttpResponse:
     def lines():
         yield "\ufeff"  # so spreadsheet programs read UTF-8 (accents, Vietnamese, Chinese, Arabic names)
         for row in rows:
-            yield writer.writerow([safe_cell(_text(value)) for value in row])
+            yield writer.writerow([_csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -310,6 +310,7 @@ def compliance_export_rows(
         .order_by("user__employee__department_id", "user__last_name", "user__first_name", "pk")
         .values_list(*EXPORT_COLUMNS)
     )
+    city = timezone.get_current_timezone()
     for (
         _pk,
         department_id,
@@ -333,9 +334,9 @@ def compliance_export_rows(
             curriculum_names.get(curriculum_id_, ""),
             state_labels.get(state, state),
             yes if exempt else no,
-            timezone.localtime(assigned_at).date(),
+            assigned_at.astimezone(city).date(),
             extended_due_on or due_on,
-            timezone.localtime(completed_at).date() if completed_at else None,
+            completed_at.astimezone(city).date() if completed_at else None,
             expires_on,
         ]
 
