@@ -16,6 +16,7 @@ class CurriculumFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Mandatory curriculum {n}")
+    slug = factory.Sequence(lambda n: f"curriculum-{n}")
     due_days = 30
 
     @factory.post_generation
