@@ -1,22 +1,8 @@
-"""Signals of the people app.
+"""Events of the people app. Sent after the transaction that caused them commits."""
 
-`employee_changed` is sent after the transaction that saved an Employee commits (a new hire, a
-transfer, a job-title change, a deactivation). Argument: employee_id (int). Other apps listen to it
-(curricula reconciles that person's assignments) and should queue tasks that take ids.
-"""
+from django.dispatch import Signal
 
-from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import Signal, receiver
-
-from .models import Employee
-
+# An employee was created, or their department, job title, hire date or active flag changed (the
+# facts curricula assign courses by). Arguments: employee_id, created (bool), changed_fields (a
+# list of those field names that changed; all of them for a new employee).
 employee_changed = Signal()
-
-
-@receiver(post_save, sender=Employee, dispatch_uid="people.employee_changed")
-def announce_employee_change(sender, instance, raw=False, **kwargs):
-    if raw:  # loading fixtures
-        return
-    employee_id = instance.pk
-    transaction.on_commit(lambda: employee_changed.send(sender=Employee, employee_id=employee_id))
