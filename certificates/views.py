@@ -103,12 +103,13 @@ def verify_code(request, code):
     """Public: is the certificate with this code genuine, and is it valid, expired, revoked or
     superseded. Shows the holder's name, the course, the issue and expiry dates; nothing else. An
     unknown code says only that it is unknown. Rate-limited per client."""
+    normalised = codes.normalize(code)
+    if normalised and code != codes.display(normalised):
+        # Only the canonical URL looks anything up, so only it counts against the rate limit.
+        return redirect("certificates:verify", code=codes.display(normalised))
     allowed, retry_after = ratelimit.hit(request)
     if not allowed:
         return _too_many(request, retry_after)
-    normalised = codes.normalize(code)
-    if normalised and code != codes.display(normalised):
-        return redirect("certificates:verify", code=codes.display(normalised))
     certificate = Certificate.objects.filter(code=normalised).first() if normalised else None
     form = VerifyForm(initial={"code": codes.display(normalised) if normalised else code})
     if certificate is None:

@@ -30,6 +30,9 @@ class Curriculum(models.Model):
         FIXED_DATE = "fixed_date", _("On a fixed date every year")
 
     name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("code"), max_length=100, unique=True, help_text=_("Short stable code, used in import files and reports.")
+    )
     description = models.TextField(_("description"), blank=True)
     courses = models.ManyToManyField("courses.Course", related_name="curricula", verbose_name=_("courses"))
     requirement = models.CharField(

@@ -68,7 +68,6 @@ def employee_create(
         deactivated_at=None if active else timezone.now(),
     )
     employee.full_clean()
-    employee._change_announced = True
     employee.save()
     announce_employee_changed(employee_id=employee.pk, created=True, changed_fields=TRACKED_FIELDS)
     return employee
@@ -101,7 +100,6 @@ def employee_update(*, employee: Employee, **values) -> list[str]:
     user.full_clean()
     user.save()
     employee.full_clean()
-    employee._change_announced = True
     employee.save()
     announce_employee_changed(employee_id=employee.pk, created=False, changed_fields=changed)
     return changed

@@ -385,3 +385,22 @@ def test_the_rate_limit_is_shared_through_the_database_cache_of_the_default_sett
     assert other_process_cache.get(next(k for k in keys if "ratelimit" in k).split(":", 2)[-1]) == 1
     assert client.get(verify_url(certificate.display_code)).status_code == 200
     assert client.get(verify_url(certificate.display_code)).status_code == 429
+
+
+def test_a_code_typed_any_way_costs_one_lookup_of_the_rate_limit(client, settings):
+    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 2
+    certificate = issued_certificate()
+    assert client.get(verify_url(certificate.code.lower()), follow=True).status_code == 200
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    assert client.get(verify_url(certificate.code.lower()), follow=True).status_code == 429
+
+
+def test_verification_stays_up_when_the_cache_table_is_missing(client, settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "certificates_no_such_table"}
+    }
+    certificate = issued_certificate()
+    response = client.get(verify_url(certificate.display_code))
+    assert response.status_code == 200
+    assert "genuine and valid" in response.content.decode()
+    assert "createcachetable" in caplog.text

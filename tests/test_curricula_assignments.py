@@ -13,6 +13,7 @@ from curricula.audience import AudienceRule
 from curricula.exceptions import AssignmentEnded, InvalidDecision
 from curricula.models import Assignment, AssignmentEvent
 from curricula.schedules import SCHEDULES
+from people.services import employee_create, employee_update
 from tests.factories import CourseFactory, DepartmentFactory, EmployeeFactory, training_admin
 from tests.factories_curricula import CurriculumFactory, complete
 
@@ -60,25 +61,25 @@ def test_a_transfer_out_ends_the_assignment_and_keeps_its_history(django_capture
     services.assignments_evaluate_for_user(user_id=person.user_id)
 
     with django_capture_on_commit_callbacks(execute=True):
-        person.department = police
-        person.save()
+        employee_update(employee=person, department=police)
     old = Assignment.objects.get(user=person.user)
     assert old.ended_at is not None and old.end_reason == Reason.LEFT_AUDIENCE
     assert old.certifications.count() == 1
     assert old.events.filter(kind=AssignmentEvent.Kind.ENDED).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        person.department = parks
-        person.save()
+        employee_update(employee=person, department=parks)
     assert Assignment.objects.filter(user=person.user).count() == 2
     new = Assignment.objects.get(user=person.user, ended_at__isnull=True)
     assert new.state == State.COMPLETE  # the earlier completion counts for the new assignment
 
 
-def test_a_new_hire_is_assigned_on_save(django_capture_on_commit_callbacks):
+def test_a_new_hire_is_assigned_when_created(django_capture_on_commit_callbacks):
     curriculum = CurriculumFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        person = EmployeeFactory()
+        person = employee_create(
+            employee_number="E900001", first_name="Ana", last_name="Ruiz", department=DepartmentFactory()
+        )
     assert current(curriculum) == {person.user_id}
 
 
@@ -88,12 +89,10 @@ def test_a_job_title_change_moves_a_person_in_and_out(django_capture_on_commit_c
     services.assignments_reconcile()
     assert current(curriculum) == set()
     with django_capture_on_commit_callbacks(execute=True):
-        person.job_title = "police officer"
-        person.save()
+        employee_update(employee=person, job_title="police officer")
     assert current(curriculum) == {person.user_id}
     with django_capture_on_commit_callbacks(execute=True):
-        person.job_title = "Analyst"
-        person.save()
+        employee_update(employee=person, job_title="Analyst")
     assert current(curriculum) == set()
     assert Assignment.objects.get(user=person.user).end_reason == Reason.LEFT_AUDIENCE
 
@@ -103,8 +102,7 @@ def test_deactivation_ends_assignments_as_deactivated(django_capture_on_commit_c
     person = EmployeeFactory()
     services.assignments_reconcile()
     with django_capture_on_commit_callbacks(execute=True):
-        person.active = False
-        person.save()
+        employee_update(employee=person, active=False)
     assert current(curriculum) == set()
     assert Assignment.objects.get(user=person.user).end_reason == Reason.DEACTIVATED
 

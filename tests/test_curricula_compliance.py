@@ -1,20 +1,18 @@
 """/compliance/: what each viewer sees, the drill-down, the exports, the query counts, /learn/ panel."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from curricula import services
 from curricula.exports import safe_cell
 from curricula.models import Assignment
-from tests.factories import CourseFactory, DepartmentFactory, EmployeeFactory, UserFactory, training_admin
-from tests.factories_curricula import CurriculumFactory, complete
+from tests.factories import CourseFactory, DepartmentFactory, EmployeeFactory, training_admin
+from tests.factories_curricula import CurriculumFactory, city_with_compliance
 
 pytestmark = pytest.mark.django_db
 State = Assignment.State
@@ -22,39 +20,7 @@ State = Assignment.State
 
 @pytest.fixture
 def city():
-    """City > Parks > Trails, City > Police; a head of Parks; one curriculum assigned to everyone:
-    Parks has one certified and one overdue person, Trails one not started, Police one certified."""
-    root = DepartmentFactory(name="City of Example")
-    parks = DepartmentFactory(name="Parks", parent=root)
-    trails = DepartmentFactory(name="Trails", parent=parks)
-    police = DepartmentFactory(name="Police", parent=root)
-    head = UserFactory(username="parkshead")
-    parks.heads.add(head)
-    course = CourseFactory(title="Foundations")
-    curriculum = CurriculumFactory(name="Anti-Racism Foundations", courses=[course], due_days=30)
-    people = {
-        "ana": EmployeeFactory(department=parks, user__first_name="Ana", user__last_name="Ruiz"),
-        "ben": EmployeeFactory(department=parks, user__first_name="Ben", user__last_name="Okafor"),
-        "cai": EmployeeFactory(department=trails, user__first_name="Cai", user__last_name="Lin"),
-        "dee": EmployeeFactory(department=police, user__first_name="Dee", user__last_name="Outsider"),
-    }
-    today = timezone.localdate()
-    services.assignments_reconcile(today=today - datetime.timedelta(days=40))
-    Assignment.objects.filter(user=people["cai"].user).update(due_on=today + datetime.timedelta(days=5))
-    for name in ("ana", "dee"):
-        complete(people[name].user, course, today - datetime.timedelta(days=3))
-        services.assignments_evaluate_for_user(user_id=people[name].user_id)
-    services.assignments_advance_by_date()
-    return {
-        "root": root,
-        "parks": parks,
-        "trails": trails,
-        "police": police,
-        "head": head,
-        "curriculum": curriculum,
-        "course": course,
-        "people": people,
-    }
+    return city_with_compliance()
 
 
 def test_an_employee_cannot_open_compliance(client, city):

@@ -148,7 +148,9 @@ class Command(BaseCommand):
         curricula = []
         for index in range(curriculum_count):
             curriculum = Curriculum.objects.create(
-                name=f"Benchmark curriculum {index + 1}", recert_period_months=24 if index % 2 == 0 else None
+                name=f"Benchmark curriculum {index + 1}",
+                slug=f"bench-{stamp}-{index}",
+                recert_period_months=24 if index % 2 == 0 else None,
             )
             curriculum.courses.set(courses[index * 2 : index * 2 + 2])
             curricula.append(curriculum)
