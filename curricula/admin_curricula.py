@@ -74,7 +74,8 @@ class CurriculumForm(WagtailAdminModelForm):
 edit_handler = ObjectList(
     [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("description"), FieldPanel("active")], heading=gettext_lazy("Curriculum")
+            [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("active")],
+            heading=gettext_lazy("Curriculum"),
         ),
         MultiFieldPanel(
             [FieldPanel("courses"), FieldRowPanel([FieldPanel("requirement"), FieldPanel("min_courses")])],

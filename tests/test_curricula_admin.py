@@ -32,6 +32,7 @@ def admin_client(client):
 def form_data(course, **overrides):
     data = {
         "name": "Anti-Racism Foundations",
+        "slug": "anti-racism-foundations",
         "description": "",
         "active": "on",
         "courses": [str(course.pk)],
@@ -152,7 +153,13 @@ def test_editing_shows_how_many_assignments_would_end_and_ends_them_on_save(admi
     assignments_reconcile(curriculum_id=curriculum.pk)
     course = curriculum.courses.get()
     url = reverse("curricula_admin:edit", args=[curriculum.pk])
-    data = form_data(course, name=curriculum.name, recert_period_months="", audience_departments=[str(parks.pk)])
+    data = form_data(
+        course,
+        name=curriculum.name,
+        slug=curriculum.slug,
+        recert_period_months="",
+        audience_departments=[str(parks.pk)],
+    )
 
     response, token = preview(admin_client, url, data)
     assert "1 current assignment will end (its history is kept)." in response.content.decode()
