@@ -92,7 +92,12 @@ def _complete(curriculum, courses, *, share, seed, days):
     new = []
     for user_id in user_ids:
         roll, days_ago = rng.random(), rng.randint(*days)
-        taken = courses if roll < share else courses[:1] if roll < share + 0.15 else []
+        if roll < share:
+            taken = courses
+        elif len(courses) > 1 and roll < share + 0.15:
+            taken = courses[:1]  # started: one course done
+        else:
+            taken = []
         for offset, course in enumerate(taken):
             if (user_id, course.pk) not in existing:
                 when = timezone.now() - datetime.timedelta(days=max(days_ago - offset, 0), hours=2 + offset)
