@@ -323,3 +323,36 @@ def session_for_checkin_code(code: str, *, now=None) -> Session:
     raise InvalidCheckinCode(
         _("This check-in code is not valid or has expired. Please use the code shown in the room now.")
     )
+
+
+def series_leave(*, series: SessionSeries, user, now=None) -> list[Registration]:
+    """Cancel the person's places at every upcoming meeting of the series (services.registration_cancel
+    for each, so each freed seat goes to that meeting's waitlist). Returns the registrations cancelled."""
+    now = now or timezone.now()
+    cancelled = []
+    places = Registration.objects.filter(
+        session__series=series,
+        session__status=Session.Status.SCHEDULED,
+        session__starts_at__gt=now,
+        user=user,
+        state__in=Registration.ACTIVE,
+    ).select_related("session")
+    for registration in places:
+        cancelled.append(services.registration_cancel(registration=registration, actor=user, now=now))
+    return cancelled
+
+
+def required_attendances(series: SessionSeries) -> int:
+    """How many meetings of the series complete the course's live session (the series' own number,
+    else the course's live-session module's, else one)."""
+    if series.required_attendances:
+        return series.required_attendances
+    from courses.models import LiveSessionModule
+
+    module = LiveSessionModule.objects.filter(course_id=series.course_id).order_by("position").first()
+    return module.required_attendances if module else 1
+
+
+def meeting_count(series: SessionSeries) -> int:
+    """Meetings of the series that take place (cancelled ones left out)."""
+    return series.sessions.filter(status=Session.Status.SCHEDULED).count()
