@@ -3,12 +3,13 @@
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 
 from .blocks import DownloadBlock, body_blocks
@@ -42,6 +43,18 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("home page")
 
+    def route(self, request, path_components):
+        """A page not translated into this home's language is served from the default language's tree
+        under this language's prefix (/es/courses/foo/ shows the English page until it is translated),
+        so the language switcher never leads to a missing page."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            default = self.get_translation_or_none(Locale.get_default())
+            if default is None or default.pk == self.pk or not path_components:
+                raise
+            return default.specific.route(request, path_components)
+
     def featured_course_pages(self):
         """The chosen course pages in this page's language where translated, in one query."""
         chosen = [block.value for block in self.featured_courses if block.value is not None]
@@ -70,13 +83,21 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         children = self.get_children().live().public()
+        # An untranslated section (e.g. the hub) is shown from the default language's home.
+        default_home = self.get_translation_or_none(Locale.get_default()) or self
+        fallback_children = default_home.get_children().live().public()
         context["featured"] = self.featured_course_pages()
-        context["course_index"] = children.type(CourseIndexPage).first()
-        context["resource_hub"] = children.type(ResourceHubPage).first()
+        context["course_index"] = (
+            children.type(CourseIndexPage).first() or fallback_children.type(CourseIndexPage).first()
+        )
+        context["resource_hub"] = (
+            children.type(ResourceHubPage).first() or fallback_children.type(ResourceHubPage).first()
+        )
+        hub = context["resource_hub"]
         context["recent_resources"] = (
             ResourcePage.objects.live()
             .public()
-            .descendant_of(self)
+            .descendant_of(hub if hub is not None else self)
             .select_related("locale")
             .order_by("-first_published_at")[:3]
         )
@@ -93,6 +114,16 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = _("course index page")
 
+    def course_pages_filter(self):
+        """This catalogue's course pages; in a translated catalogue, also the default language's pages
+        not translated yet, so every course can be found in every language."""
+        own = CoursePage.objects.child_of(self)
+        default = self.get_translation_or_none(Locale.get_default())
+        if default is None or default.pk == self.pk:
+            return Q(pk__in=own.values("pk"))
+        untranslated = CoursePage.objects.child_of(default).exclude(translation_key__in=own.values("translation_key"))
+        return Q(pk__in=own.values("pk")) | Q(pk__in=untranslated.values("pk"))
+
     def get_context(self, request, *args, **kwargs):
         from courses.models import Course, Topic
 
@@ -100,7 +131,7 @@ class CourseIndexPage(Page):
         pages = (
             CoursePage.objects.live()
             .public()
-            .child_of(self)
+            .filter(self.course_pages_filter())
             .filter(Q(course__isnull=True) | Q(course__is_published=True))
             .select_related("course", "locale")
             .prefetch_related("course__topics")

@@ -6,12 +6,15 @@ place it at the same local time and replace (not duplicate) it when it changes.
 """
 
 import datetime
+import threading
+from collections import OrderedDict
 from email.utils import parseaddr
 
 import icalendar
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .models import Registration, Session, SessionSeries
@@ -96,7 +99,8 @@ def session_event(
 
 
 def _finish(calendar: icalendar.Calendar) -> bytes:
-    calendar.add_missing_timezones()
+    first, last = _timezone_window()
+    calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
 
 
@@ -124,29 +128,96 @@ def invitation_ics(registration: Registration, *, method: str) -> bytes:
     return _finish(calendar)
 
 
+class _LRU:
+    """A small per-process cache of serialised feed parts. Keys carry everything the bytes depend on
+    (UID, SEQUENCE, last change of the session and its course, language…), so a stale entry is never
+    served; it simply ages out."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_or_build(self, key, build):
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        value = build()
+        with self.lock:
+            self.data[key] = value
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+        return value
+
+
+_feed_parts = _LRU(5000)
+
+
+def _timezone_window() -> tuple[datetime.date, datetime.date]:
+    year = timezone.now().year
+    return datetime.date(year - 2, 1, 1), datetime.date(year + 6, 1, 1)
+
+
+def _feed_event_bytes(session: Session, *, sequence: int, kind: str) -> bytes:
+    """One VEVENT of a feed, serialised. DTSTAMP is the session's last change, as RFC 5545 asks of
+    objects without METHOD, which lets the bytes be reused until the session changes."""
+    key = (
+        session.uid,
+        sequence,
+        kind,
+        session.updated_at,
+        session.course.updated_at,
+        get_language(),
+        settings.SITE_URL,
+    )
+
+    def build():
+        event = session_event(session, sequence=sequence, stamp=session.updated_at or timezone.now())
+        if kind == "waitlisted":
+            event["summary"] = _("Waitlist: %(title)s") % {"title": session.display_title}
+            event["status"] = "CANCELLED" if session.is_cancelled else "TENTATIVE"
+        elif kind == "facilitating":
+            event["summary"] = _("Facilitating: %(title)s") % {"title": session.display_title}
+        return event.to_ical()
+
+    return _feed_parts.get_or_build(key, build)
+
+
+def _feed_head_bytes(name: str, zones: tuple[str, ...]) -> bytes:
+    window = _timezone_window()
+
+    def build():
+        calendar = _calendar(name=name)
+        calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+        calendar.add("x-published-ttl", "PT6H")
+        for zone in zones:
+            calendar.add_component(icalendar.Timezone.from_tzid(zone, first_date=window[0], last_date=window[1]))
+        return calendar.to_ical()
+
+    return _feed_parts.get_or_build(("head", name, zones, window, get_language()), build)
+
+
 def feed_ics(registrations, facilitated, *, name: str) -> bytes:
-    """A personal feed: the sessions one holds a place at, and those one runs. Built from rows
-    already fetched (no queries here)."""
-    calendar = _calendar(name=name)
-    calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", "PT6H")
-    seen = set()
-    stamp = timezone.now()
+    """A personal feed: the sessions one holds a place at (waitlisted ones marked tentative), and
+    those one runs. Built from rows already fetched (no queries here); each event's bytes are reused
+    until its session changes."""
+    parts, zones, seen = [], set(), set()
     for registration in registrations:
         session = registration.session
         seen.add(session.pk)
-        event = session_event(session, sequence=session.sequence + registration.calendar_offset, stamp=stamp)
-        if registration.state == Registration.State.WAITLISTED:
-            event["summary"] = _("Waitlist: %(title)s") % {"title": session.display_title}
-            event["status"] = "TENTATIVE" if not session.is_cancelled else "CANCELLED"
-        calendar.add_component(event)
+        zones.add(session.time_zone)
+        kind = "waitlisted" if registration.state == Registration.State.WAITLISTED else "place"
+        parts.append(_feed_event_bytes(session, sequence=session.sequence + registration.calendar_offset, kind=kind))
     for session in facilitated:
         if session.pk in seen:
             continue
-        event = session_event(session, stamp=stamp)
-        event["summary"] = _("Facilitating: %(title)s") % {"title": session.display_title}
-        calendar.add_component(event)
-    return _finish(calendar)
+        zones.add(session.time_zone)
+        parts.append(_feed_event_bytes(session, sequence=session.sequence, kind="facilitating"))
+    head = _feed_head_bytes(name, tuple(sorted(zones)))
+    closing = b"END:VCALENDAR\r\n"
+    assert head.endswith(closing)
+    return head[: -len(closing)] + b"".join(parts) + closing
 
 
 def series_ics(series: SessionSeries, sessions) -> bytes:

@@ -129,6 +129,10 @@ def registration_email_send(*, registration_id: int, kind: str) -> bool:
 def _send(registration: Registration, kind: str) -> None:
     session = registration.session
     method = METHODS.get(kind)
+    if method == "REQUEST" and registration.state != State.BOOKED:
+        method = None  # someone on the waitlist has no event in their calendar to update
+    if method == "CANCEL" and not _had_invitation(registration):
+        method = None  # nothing to remove from their calendar (they were on the waitlist)
     with translation.override(recipient_language(registration)), timezone.override(recipient_zone(registration)):
         context = {
             "registration": registration,
@@ -156,6 +160,10 @@ def _send(registration: Registration, kind: str) -> None:
         message.attach_alternative(ics.decode(), f"text/calendar; method={method}; charset=UTF-8")
         message.attach("invite.ics", ics, f"application/ics; method={method}")
     message.send()
+
+
+def _had_invitation(registration: Registration) -> bool:
+    return NotificationLog.objects.filter(registration=registration, kind__in=(Notice.BOOKED, Notice.PROMOTED)).exists()
 
 
 def reminders_send(*, now=None) -> int:

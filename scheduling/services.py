@@ -585,10 +585,11 @@ def _seat_or_waitlist(session: Session, registration: Registration, now) -> None
 
 @retry_when_locked
 @transaction.atomic
-def registration_create(*, session: Session, user, now=None) -> Registration:
+def registration_create(*, session: Session, user, now=None, notify: bool = True) -> Registration:
     """Register `user` (booked if a seat is free, waitlisted otherwise). Refused — nothing changed —
     when the session is not open to them (NotAllowed), closed or cancelled, or they already hold a
-    place. The seat count is read under a lock on the session row, so seats are never oversold."""
+    place. The seat count is read under a lock on the session row, so seats are never oversold.
+    The person is e-mailed (invitation or waitlist notice) unless `notify=False` (demo data)."""
     now = now or timezone.now()
     session = _lock(session)
     if not permissions.can_register(user, session):
@@ -600,7 +601,8 @@ def registration_create(*, session: Session, user, now=None) -> Registration:
     _seat_or_waitlist(session, registration, now)
     registration.full_clean()
     registration.save()
-    _queue(Notice.BOOKED if registration.state == State.BOOKED else Notice.WAITLISTED, registration.pk)
+    if notify:
+        _queue(Notice.BOOKED if registration.state == State.BOOKED else Notice.WAITLISTED, registration.pk)
     return registration
 
 

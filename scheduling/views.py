@@ -84,12 +84,26 @@ def _session_or_404(request, pk) -> Session:
         raise Http404(_("No such session."))
 
 
+def _anonymous_to_login(view):
+    """Visitors who are not logged in are sent to log in for any session they may not see (whether
+    or not it exists: nothing is revealed); public sessions are shown to them."""
+
+    def wrapper(request, pk, *args, **kwargs):
+        if not request.user.is_authenticated:
+            try:
+                selectors.session_for_viewer(pk, request.user)
+            except Session.DoesNotExist:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+        return view(request, pk, *args, **kwargs)
+
+    return wrapper
+
+
+@_anonymous_to_login
 def session_detail(request, pk):
     session = _session_or_404(request, pk)
-    if not session.is_public and not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     registration = selectors.my_registration(session, request.user)
     return render(
         request,
@@ -227,6 +241,7 @@ def guest_confirm(request, token):
     )
 
 
+@_anonymous_to_login
 def session_ics(request, pk):
     session = _session_or_404(request, pk)
     response = HttpResponse(calendar.session_ics(session), content_type="text/calendar; charset=utf-8")

@@ -53,7 +53,10 @@ def test_employees_below_a_restricted_department_see_and_join_it(client, tree):
 
 def test_an_unrestricted_session_is_open_to_every_employee_but_not_to_anonymous_visitors(client):
     session = SessionFactory()
-    assert client.get(reverse("scheduling:detail", args=[session.pk])).status_code == 404
+    response = client.get(reverse("scheduling:detail", args=[session.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    missing = client.get(reverse("scheduling:detail", args=[session.pk + 1000]))
+    assert missing.status_code == 302 and missing["Location"].startswith(reverse("login"))
     client.force_login(employee_user())
     assert client.get(reverse("scheduling:detail", args=[session.pk])).status_code == 200
 

@@ -25,6 +25,8 @@ def duration(minutes):
 def content_lang(page):
     """` lang=".." dir=".."` when a page is shown in another language than the interface (an untranslated
     page falls back to the original), so screen readers pronounce it right (WCAG 3.1.2)."""
+    if getattr(page, "alias_of_id", None):
+        page = page.alias_of  # an alias (wagtail-localize's untranslated copy) shows its source's content
     locale = getattr(page, "locale", None)
     if locale is None:
         return ""

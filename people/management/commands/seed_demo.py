@@ -16,6 +16,7 @@ SEEDERS = [
     "scheduling.demo",
     "curricula.demo",
     "certificates.demo",
+    "localization.demo",
 ]
 
 

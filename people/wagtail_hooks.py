@@ -1,0 +1,32 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from . import admin_urls
+from .roles import is_training_admin
+
+
+class TrainingAdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_training_admin(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_people_admin_urls():
+    return [path("people/", include(admin_urls, namespace="people_admin"))]
+
+
+people_menu = Menu(register_hook_name="register_people_menu_item")
+
+
+@hooks.register("register_people_menu_item")
+def register_hr_import_menu_item():
+    return TrainingAdminMenuItem(
+        _("HR import"), reverse("people_admin:hr_import"), name="hr-import", icon_name="upload", order=900
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_people_menu():
+    return SubmenuMenuItem(_("People"), people_menu, name="people", icon_name="group", order=300)
