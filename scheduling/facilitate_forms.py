@@ -66,7 +66,15 @@ class DepartmentChoiceField(forms.ModelMultipleChoiceField):
         return "— " * (obj.depth - 1) + obj.name
 
 
-class LogisticsForm(forms.Form):
+class PlainLabels:
+    """Labels without Django's trailing colon (the pages set labels above their fields)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class LogisticsForm(PlainLabels, forms.Form):
     """Fields that a series and a session share."""
 
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.order_by("title"))
@@ -358,7 +366,7 @@ class SessionForm(LogisticsForm):
         return fields
 
 
-class CancelForm(forms.Form):
+class CancelForm(PlainLabels, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -367,7 +375,7 @@ class CancelForm(forms.Form):
     )
 
 
-class CheckinCodeForm(forms.Form):
+class CheckinCodeForm(PlainLabels, forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
         max_length=12,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.models import Course
 from people import roles
-from scheduling.facilitate_forms import SessionForm
+from scheduling.facilitate_forms import PlainLabels, SessionForm
 
 
 def month_choices(today=None, count=12):
@@ -22,7 +22,7 @@ def month_choices(today=None, count=12):
     return choices
 
 
-class RequestForm(forms.Form):
+class RequestForm(PlainLabels, forms.Form):
     department = forms.ModelChoiceField(label=_("For which department"), queryset=None)
     course = forms.ModelChoiceField(
         label=_("Course"),
@@ -79,7 +79,7 @@ class ApproveForm(SessionForm):
             del self.fields[name]
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(PlainLabels, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
