@@ -792,7 +792,7 @@ def attendance_mark(*, session: Session, actor, attended=(), no_show=(), now=Non
         raise SchedulingError(_("A person cannot be both present and absent."))
     rows = {
         r.pk: r
-        for r in session.registrations.select_for_update()
+        for r in session.registrations.select_for_update(of=("self",))
         .select_related("user", "session", "session__series", "session__course")
         .filter(pk__in=attended | no_show)
     }
@@ -828,7 +828,7 @@ def walk_in_add(*, session: Session, actor, user, now=None) -> Registration:
 
 def _attend_or_walk_in(session, user, actor, now, *, require_seat) -> Registration:
     registration = (
-        session.registrations.select_for_update()
+        session.registrations.select_for_update(of=("self",))
         .select_related("user", "session__series", "session__course")
         .filter(user=user)
         .exclude(state=State.CANCELLED)
