@@ -3,6 +3,7 @@
 
 import datetime
 import functools
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -119,8 +120,17 @@ def home(request):
 # Series
 
 
-def _preview(form) -> list:
-    """The next dates of a valid series form (an error on the form when the rule cannot be read)."""
+@dataclass
+class PreviewDate:
+    occurrence: object
+    clash: Session | None  # a session one of the chosen facilitators already runs at that time
+
+
+def _preview(form, series=None) -> list[PreviewDate]:
+    """The next dates of a valid series form, each with the session that a chosen facilitator
+    already runs at that time, if any (an error on the form when the rule cannot be read)."""
+    from django.db.models import Q
+
     data = form.cleaned_data
     try:
         dates = services.series_preview(
@@ -135,7 +145,26 @@ def _preview(form) -> list:
     except RecurrenceError as error:
         form.add_error(None, str(error))
         return []
-    return dates
+    conflicts = services.facilitator_conflicts(
+        facilitators=data["facilitators"],
+        intervals=[(o.starts_at, o.ends_at) for o in dates],
+        exclude=Q(series=series) if series is not None else None,
+    )
+    return [
+        PreviewDate(o, next((c for c in conflicts if c.starts_at < o.ends_at and c.ends_at > o.starts_at), None))
+        for o in dates
+    ]
+
+
+def _check_self_included(request, form) -> bool:
+    """A facilitator who is not a training admin must run what they create, or they could not manage
+    it afterwards."""
+    if facilitation.roles.is_training_admin(request.user):
+        return True
+    if request.user in form.cleaned_data["facilitators"]:
+        return True
+    form.add_error("facilitators", _("Include yourself: otherwise you could not manage it afterwards."))
+    return False
 
 
 def _series_form_page(request, form, *, series=None, preview=None, status=200):
@@ -154,7 +183,7 @@ def series_create(request):
         initial = {"facilitators": [request.user]} if facilitation.roles.is_facilitator(request.user) else {}
         return _series_form_page(request, SeriesForm(initial=initial))
     form = SeriesForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not _check_self_included(request, form):
         return _series_form_page(request, form, status=400)
     if "preview" in request.POST:
         dates = _preview(form)
@@ -194,7 +223,7 @@ def series_edit(request, pk):
     if not form.is_valid():
         return _series_form_page(request, form, series=series, status=400)
     if "preview" in request.POST:
-        dates = _preview(form)
+        dates = _preview(form, series)
         return _series_form_page(request, form, series=series, preview=dates)
     data = form.cleaned_data
     if data["course"] != series.course:
@@ -224,6 +253,9 @@ def series_edit(request, pk):
 @require_POST
 def series_preview_json(request):
     """The next dates for the form as it stands (the form's small script calls this)."""
+    series = None
+    if request.GET.get("series", "").isdigit():
+        series = _managed_series(request, int(request.GET["series"]))
     form = SeriesForm(request.POST)
     if not form.is_valid():
         errors = [str(e) for e in form.non_field_errors()]
@@ -231,7 +263,7 @@ def series_preview_json(request):
             f"{form.fields[name].label}: {e}" for name, list_ in form.errors.items() if name != "__all__" for e in list_
         ]
         return JsonResponse({"ok": False, "errors": errors})
-    dates = _preview(form)
+    dates = _preview(form, series)
     if form.errors:
         return JsonResponse({"ok": False, "errors": [str(e) for e in form.non_field_errors()]})
     html = render_to_string(
@@ -276,7 +308,7 @@ def session_create(request):
         initial = {"facilitators": [request.user]} if facilitation.roles.is_facilitator(request.user) else {}
         return _session_form_page(request, SessionForm(initial=initial))
     form = SessionForm(request.POST)
-    if not form.is_valid():
+    if not form.is_valid() or not _check_self_included(request, form):
         return _session_form_page(request, form, status=400)
     data = form.cleaned_data
     try:
@@ -473,7 +505,11 @@ def checkin_screen(request, pk):
 def checkin_json(request, pk):
     session = _managed_session(request, pk)
     state = facilitation.checkin_state(session)
-    state["attended"] = session.registrations.filter(state=State.ATTENDED).count()
+    attended = session.registrations.filter(state=State.ATTENDED).count()
+    state["attended"] = attended
+    state["attended_text"] = ngettext("%(count)s person checked in.", "%(count)s people checked in.", attended) % {
+        "count": attended
+    }
     return JsonResponse(state)
 
 

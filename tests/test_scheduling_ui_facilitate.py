@@ -381,3 +381,33 @@ def test_until_is_the_end_of_the_local_day_in_utc():
     )
     assert rule == "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270201T065959Z"
     assert parse_pattern(rule, "America/Denver")["until"] == datetime.date(2027, 1, 31)
+
+
+def test_the_preview_flags_a_date_when_a_facilitator_is_busy(client):
+    person = facilitator()
+    make_series(person)
+    client.force_login(person)
+    response = client.post(
+        reverse("scheduling:facilitate_series_new"), series_post(CourseFactory(), [person], preview="1")
+    )
+    assert response.status_code == 200
+    assert all(item.clash is not None for item in response.context["preview"])
+    assert "Clash: a facilitator already runs" in response.content.decode()
+
+
+def test_the_preview_of_an_edit_does_not_clash_with_the_series_itself(client):
+    person = facilitator()
+    series = make_series(person)
+    client.force_login(person)
+    url = reverse("scheduling:facilitate_series_preview") + f"?series={series.pk}"
+    payload = client.post(url, series_post(series.course, [person], start_date=series.start_date.isoformat())).json()
+    assert payload["ok"] and "Clash" not in payload["html"]
+
+
+def test_a_facilitator_must_include_themselves(client):
+    person, other = facilitator(), facilitator()
+    client.force_login(person)
+    response = client.post(reverse("scheduling:facilitate_series_new"), series_post(CourseFactory(), [other]))
+    assert response.status_code == 400
+    assert "Include yourself" in response.content.decode()
+    assert not SessionSeries.objects.exists()

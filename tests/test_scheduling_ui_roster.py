@@ -190,6 +190,7 @@ def test_the_check_in_json_gives_the_new_code_after_the_rotation(client):
     assert first["code"] != second["code"]
     assert first["seconds_left"] == 55
     assert "<svg" in second["svg"] and second["code"] in second["url"]
+    assert second["attended_text"] == "0 people checked in."
 
 
 def test_the_check_in_screen_is_for_the_sessions_facilitators_only(client):

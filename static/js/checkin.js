@@ -12,6 +12,7 @@
   var code = document.getElementById("checkin-code");
   var countdown = document.getElementById("checkin-countdown");
   var progress = document.getElementById("checkin-progress");
+  var attended = document.getElementById("checkin-attended");
   var template = countdown.textContent.replace(/\d+/, "{n}");
   var reduced = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var current = code.lastChild.textContent.trim();
@@ -35,6 +36,7 @@
           qr.innerHTML = state.svg;
           code.lastChild.textContent = state.code;
         }
+        if (attended && state.attended_text) attended.textContent = state.attended_text;
         show();
       })
       .catch(function () {});
