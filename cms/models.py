@@ -349,3 +349,117 @@ class ResourcePageTopic(Orderable):
 
     def __str__(self):
         return str(self.topic)
+
+
+class ReadingCirclesIndexPage(Page):
+    """Lists the reading circles (book groups)."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ReadingCirclePage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("reading circles index page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["circles"] = (
+            ReadingCirclePage.objects.live()
+            .public()
+            .child_of(self)
+            .select_related("cover", "series", "series__course", "locale")
+            .order_by("title")
+        )
+        return context
+
+
+class ReadingCirclePage(Page):
+    """A reading circle: a book read together over the meetings of a session series. Signing up on
+    the page books the person into every upcoming meeting of the series."""
+
+    book_title = models.CharField(_("book title"), max_length=255)
+    book_author = models.CharField(_("author"), max_length=255)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cover image"),
+    )
+    cover_alt = models.CharField(
+        _("cover description"),
+        max_length=255,
+        blank=True,
+        help_text=_("Alternative text for the cover. Leave empty to use “Cover of <book title>”."),
+    )
+    description = RichTextField(_("description"), blank=True)
+    series = models.ForeignKey(
+        "scheduling.SessionSeries",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reading_circle_pages",
+        verbose_name=_("meetings"),
+        help_text=_("The session series whose meetings this circle holds. Its seats are the circle's seats."),
+    )
+    discussion_guide = StreamField(
+        [
+            (
+                "meeting",
+                blocks.StructBlock(
+                    [
+                        ("title", blocks.CharBlock(label=_("Meeting"), help_text=_("For example “Meeting 1”."))),
+                        ("reading", blocks.CharBlock(label=_("Read before"), required=False)),
+                        ("questions", blocks.RichTextBlock(label=_("Questions to discuss"))),
+                    ],
+                    label=_("Meeting"),
+                    icon="list-ol",
+                ),
+            )
+        ],
+        blank=True,
+        use_json_field=True,
+        verbose_name=_("discussion guide"),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("book_title"), FieldPanel("book_author"), FieldPanel("cover"), FieldPanel("cover_alt")],
+            heading=_("Book"),
+        ),
+        FieldPanel("description"),
+        FieldPanel("series"),
+        FieldPanel("discussion_guide"),
+    ]
+    parent_page_types = ["cms.ReadingCirclesIndexPage"]
+    subpage_types = []
+    search_fields = Page.search_fields + [
+        index.SearchField("book_title", boost=2),
+        index.SearchField("book_author"),
+        index.SearchField("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("reading circle")
+        verbose_name_plural = _("reading circles")
+
+    def get_context(self, request, *args, **kwargs):
+        from scheduling import facilitation, permissions
+
+        context = super().get_context(request, *args, **kwargs)
+        series = self.series
+        meetings = facilitation.series_upcoming_sessions(series, request.user) if series else []
+        user = request.user
+        context.update(
+            meetings=meetings,
+            signed_up=any(getattr(m, "my_state", None) in ("booked", "waitlisted") for m in meetings),
+            can_register=bool(meetings) and permissions.can_register(user, meetings[0]),
+            open_meetings=[m for m in meetings if m.registration_closes_at > facilitation.timezone.now()],
+            required=facilitation.required_attendances(series) if series else None,
+            total_meetings=facilitation.meeting_count(series) if series else 0,
+        )
+        return context

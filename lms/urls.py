@@ -24,6 +24,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("learn/", include("courses.urls")),
     path("", include("scheduling.urls")),
+    path("", include("training_requests.urls")),
     path("", include("curricula.urls")),
     path("", include("certificates.urls")),
 ]

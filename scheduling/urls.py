@@ -16,3 +16,8 @@ urlpatterns = [
     path("calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
 ]
+
+# Facilitator pages and self check-in.
+from .urls_facilitate import urlpatterns as facilitate_urlpatterns  # noqa: E402
+
+urlpatterns += facilitate_urlpatterns

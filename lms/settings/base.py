@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "people",
     "courses",
     "scheduling",
+    "training_requests",
     "curricula",
     "certificates",
     "cms",

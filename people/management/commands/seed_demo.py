@@ -14,6 +14,7 @@ SEEDERS = [
     "courses.demo",
     "cms.demo",
     "scheduling.demo",
+    "scheduling.demo_programme",
     "curricula.demo",
     "certificates.demo",
     "localization.demo",

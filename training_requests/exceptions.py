@@ -1,0 +1,10 @@
+class RequestError(Exception):
+    """A rule of training requests was broken; the message is shown to the person."""
+
+
+class IllegalTransition(RequestError):
+    """The request cannot move from its status to the one asked for."""
+
+
+class NotAllowed(RequestError):
+    pass
