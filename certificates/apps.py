@@ -29,10 +29,11 @@ class CertificatesConfig(AppConfig):
     @staticmethod
     def _listen_to_curricula(receivers):
         """Curriculum certificates, when the curricula app announces completed curricula."""
-        try:
-            from curricula.signals import curriculum_completed
-        except ImportError:
+        from .selectors import optional_module
+
+        signals = optional_module("curricula.signals")
+        if signals is None:
             return
-        curriculum_completed.connect(
+        signals.curriculum_completed.connect(
             receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
         )

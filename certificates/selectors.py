@@ -1,11 +1,13 @@
 """Reads for certificate pages, PDFs and the admin."""
 
 import datetime
+import importlib
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail.models import Site
 
 from courses.models import CourseCompletion
@@ -19,11 +21,30 @@ def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime
     """When a certificate for this course completion expires: the recertification rule of the holder's
     curricula decides (curricula.selectors.certification_expiry_for). The one place certificates ask
     about expiry; without the curricula app, certificates do not expire."""
-    try:
-        from curricula.selectors import certification_expiry_for
-    except ImportError:
+    module = optional_module("curricula.selectors")
+    if module is None:
         return None
-    return certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
+    return module.certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
+
+
+def optional_module(name: str):
+    """The module `name`, or None when it (or its package) does not exist: certificates work before
+    the curricula app is there. Only that absence is forgiven: an import error raised inside the
+    module (a missing dependency, a typo) propagates, as does a module without the expected name."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if missing and (name == missing or name.startswith(missing + ".")):
+            return None
+        raise
+
+
+def holder_language(user) -> str:
+    """The language certificates, transcripts and e-mails for `user` are written in: the employee's
+    preferred language, else English."""
+    employee = employee_of(user)
+    return (employee.preferred_language if employee else "") or "en"
 
 
 def hours_from_minutes(minutes: int) -> Decimal:
@@ -112,9 +133,11 @@ class TranscriptRow:
     certificate: Certificate | None
 
 
-def transcript_rows(user) -> list[TranscriptRow]:
+def transcript_rows(user, *, language: str | None = None) -> list[TranscriptRow]:
     """Every completion of `user` (oldest first) with the certificate issued for it, and every
-    curriculum certificate. Two queries whatever the number of rows."""
+    curriculum certificate. A certificate's title is its snapshot; a completion without one shows the
+    course title in `language` (default: the holder's). Two queries whatever the number of rows."""
+    language = language or holder_language(user)
     completions = list(
         CourseCompletion.objects.filter(user=user).select_related("course").order_by("completed_at", "pk")
     )
@@ -129,7 +152,7 @@ def transcript_rows(user) -> list[TranscriptRow]:
         certificate = latest_for_completion.get(completion.pk)
         rows.append(
             TranscriptRow(
-                title=certificate.title if certificate else completion.course.title,
+                title=certificate.title if certificate else _title_in(completion.course, language),
                 completed_at=completion.completed_at,
                 hours=certificate.hours if certificate else hours_from_minutes(completion.course.estimated_minutes),
                 certificate=certificate,
@@ -150,6 +173,11 @@ def transcript_rows(user) -> list[TranscriptRow]:
         )
     rows.sort(key=lambda row: row.completed_at)
     return rows
+
+
+def _title_in(course, language: str) -> str:
+    with translation.override(language):
+        return unicodedata.normalize("NFC", course.title or "")
 
 
 def has_completions(user) -> bool:

@@ -9,23 +9,18 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.models import Course, CourseCompletion
-from people.roles import employee_of, is_training_admin
+from people.roles import is_training_admin
 
 from . import codes
 from .exceptions import CertificateError, NotEligible
 from .models import Certificate, CertificateEvent
-from .selectors import Branding, branding_for, certification_expiry, hours_from_minutes
+from .selectors import Branding, branding_for, certification_expiry, holder_language, hours_from_minutes
 
 logger = logging.getLogger(__name__)
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
-
-
-def holder_language(user) -> str:
-    employee = employee_of(user)
-    return (employee.preferred_language if employee else "") or "en"
 
 
 def holder_name(user) -> str:

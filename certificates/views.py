@@ -3,7 +3,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -52,14 +51,16 @@ def certificate_pdf(request, code):
 
 
 def _transcript_response(request, user):
+    """The transcript in its holder's language (labels, dates, course titles), whoever downloads it."""
     employee = employee_of(user)
+    language = selectors.holder_language(user)
     content = pdf.render_transcript(
         holder_name=user.get_full_name() or user.get_username(),
         employee_number=employee.employee_number if employee else "",
         department=employee.department.name if employee else "",
-        rows=selectors.transcript_rows(user),
-        branding=selectors.branding_for(),
-        language=get_language() or "en",
+        rows=selectors.transcript_rows(user, language=language),
+        branding=selectors.branding_for(Site.find_for_request(request)),
+        language=language,
     )
     return _pdf_response(content, f"transcript-{user.get_username()}.pdf")
 
@@ -102,12 +103,13 @@ def verify_code(request, code):
     """Public: is the certificate with this code genuine, and is it valid, expired, revoked or
     superseded. Shows the holder's name, the course, the issue and expiry dates; nothing else. An
     unknown code says only that it is unknown. Rate-limited per client."""
+    normalised = codes.normalize(code)
+    if normalised and code != codes.display(normalised):
+        # Only the canonical URL looks anything up, so only it counts against the rate limit.
+        return redirect("certificates:verify", code=codes.display(normalised))
     allowed, retry_after = ratelimit.hit(request)
     if not allowed:
         return _too_many(request, retry_after)
-    normalised = codes.normalize(code)
-    if normalised and code != codes.display(normalised):
-        return redirect("certificates:verify", code=codes.display(normalised))
     certificate = Certificate.objects.filter(code=normalised).first() if normalised else None
     form = VerifyForm(initial={"code": codes.display(normalised) if normalised else code})
     if certificate is None:

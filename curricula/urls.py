@@ -1,1 +1,12 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "curricula"
+
+urlpatterns = [
+    path("compliance/", views.compliance, name="compliance"),
+    path("compliance/department/<int:department_id>/", views.compliance_department, name="compliance_department"),
+    path("compliance/export.csv", views.compliance_export_csv, name="compliance_export_csv"),
+    path("compliance/export.xlsx", views.compliance_export_xlsx, name="compliance_export_xlsx"),
+]

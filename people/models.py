@@ -61,3 +61,45 @@ class Employee(models.Model):
     @property
     def full_name(self):
         return self.user.get_full_name() or self.user.get_username()
+
+
+class ImportRun(models.Model):
+    """The audit record of one HR import: who ran it, when, on which file, and what it did."""
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        DRY_RUN = "dry_run", _("Dry run (nothing written)")
+        REJECTED = "rejected", _("Rejected (nothing written)")
+
+    class Source(models.TextChoices):
+        COMMAND = "command", _("Command line")
+        ADMIN = "admin", _("Admin upload")
+
+    started_at = models.DateTimeField(_("run at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("run by"),
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_sha256 = models.CharField(_("file checksum (SHA-256)"), max_length=64)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    employees_created = models.PositiveIntegerField(_("employees created"), default=0)
+    employees_updated = models.PositiveIntegerField(_("employees updated"), default=0)
+    employees_unchanged = models.PositiveIntegerField(_("employees unchanged"), default=0)
+    departments_created = models.PositiveIntegerField(_("departments created"), default=0)
+    departments_updated = models.PositiveIntegerField(_("departments updated"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True, help_text="[[line, message], …]")
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("HR import")
+        verbose_name_plural = _("HR imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_outcome_display()}, {self.started_at:%Y-%m-%d %H:%M})"

@@ -170,3 +170,30 @@ def test_an_editor_cannot_revoke_or_reissue(editor_client):
 def test_an_editor_does_not_see_the_certificates_menu_item(editor_client):
     body = editor_client.get("/admin/").content.decode()
     assert reverse("certificates_admin:index") not in body
+
+
+def test_admin_list_paginates_and_keeps_the_filters_in_the_page_links(admin_client, monkeypatch):
+    from certificates import admin_views
+
+    monkeypatch.setattr(admin_views, "PER_PAGE", 2)
+    course = CourseFactory()
+    wanted = [issued_certificate(course=course) for _ in range(3)]
+    issued_certificate()  # another course: never listed
+    first = admin_client.get(reverse("certificates_admin:index"), {"course": course.pk, "state": "valid"})
+    body = first.content.decode()
+    assert sum(certificate.display_code in body for certificate in wanted) == 2
+    assert "3 certificates" in body and "Page 1 of 2" in body
+    assert f"course={course.pk}&amp;state=valid&amp;p=2" in body
+    second = admin_client.get(reverse("certificates_admin:index"), {"course": course.pk, "state": "valid", "p": 2})
+    assert sum(certificate.display_code in second.content.decode() for certificate in wanted) == 1
+
+
+def test_revoking_twice_says_it_is_already_revoked_and_keeps_the_first_reason(admin_client):
+    certificate = issued_certificate()
+    url = reverse("certificates_admin:revoke", args=[certificate.pk])
+    admin_client.post(url, {"reason": "Recorded in error"})
+    response = admin_client.post(url, {"reason": "Second click"}, follow=True)
+    certificate.refresh_from_db()
+    assert certificate.revocation_reason == "Recorded in error"
+    assert "cannot become" in response.content.decode()
+    assert CertificateEvent.objects.filter(certificate=certificate, action="revoked").count() == 1

@@ -74,3 +74,60 @@ def test_holder_downloads_their_certificate_from_my_certificates(page):
     text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "王小明" in text
     assert certificate.display_code in text
+
+
+def test_holder_downloads_from_learn_and_anyone_verifies_the_printed_code(page, browser, live_server):
+    import re
+
+    user = holder(name="Nguyễn Thị Hương", language="en")
+    issued_certificate(user=user, course=CourseFactory(title="Implicit bias"))
+    login(page, user.username)
+    page.goto("/learn/")
+    panel = page.get_by_role("region", name="My certificates")
+    with page.expect_download() as download_info:
+        panel.get_by_role("link", name="Download PDF").first.click()
+    with open(download_info.value.path(), "rb") as handle:
+        text = PdfReader(io.BytesIO(handle.read())).pages[0].extract_text()
+    assert "Nguyễn Thị Hương" in text
+    printed = re.search(r"\b([2-9A-HJ-NP-Z]{4}(?:-[2-9A-HJ-NP-Z]{4}){3})\b", text).group(1)
+    # Someone shown the paper types the code, without logging in, in lower case with spaces.
+    visitor = browser.new_context(base_url=live_server.url, locale="en-US").new_page()
+    visitor.goto("/verify/")
+    visitor.get_by_label("Certificate code").fill(printed.lower().replace("-", " "))
+    visitor.get_by_role("button", name="Verify").click()
+    visitor.wait_for_url(f"**/verify/{printed}/")
+    assert visitor.get_by_role("heading", name="This certificate is genuine and valid.").is_visible()
+    assert visitor.get_by_text("Implicit bias").is_visible()
+    assert_accessible(visitor)
+    visitor.context.close()
+
+
+def test_my_certificates_empty_state_is_accessible(page):
+    user = holder(name="Ana Ruiz", language="en")
+    login(page, user.username)
+    page.goto("/certificates/")
+    assert page.get_by_text("You have no certificates yet").is_visible()
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("state", ["expired", "revoked"])
+def test_expired_and_revoked_results_are_accessible_and_not_said_by_colour_alone(page, state):
+    import datetime
+
+    from django.utils import timezone
+
+    from certificates import services
+    from tests.factories import training_admin
+
+    certificate = issued_certificate(user=holder(name="Ana Ruiz", language="en"))
+    if state == "expired":
+        certificate.expires_on = timezone.localdate() - datetime.timedelta(days=1)
+        certificate.save()
+    else:
+        services.certificate_revoke(certificate=certificate, by=training_admin(), reason="Recorded in error")
+    page.goto(f"/verify/{certificate.display_code}/")
+    heading = {"expired": "This certificate is genuine but has expired.", "revoked": "This certificate was revoked."}
+    assert page.get_by_role("heading", name=heading[state]).is_visible()
+    badge = page.locator(".verify-result .badge")
+    assert badge.inner_text().startswith("✗") and state.capitalize() in badge.inner_text()
+    assert_accessible(page)

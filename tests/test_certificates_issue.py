@@ -336,3 +336,29 @@ def test_no_email_for_a_holder_without_an_address(django_capture_on_commit_callb
         course_completion_record(user=user, course=CourseFactory(), completed_at=timezone.now())
     assert Certificate.objects.filter(holder=user).exists()
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "mark"), [("vi", "Định kiến ngầm", "tháng"), ("zh-hans", "隐性偏见", "年")]
+)
+def test_the_email_is_in_the_holders_language_with_local_dates(
+    django_capture_on_commit_callbacks, mailoutbox, language, title, mark
+):
+    from django.utils import formats, translation
+
+    user = holder(language=language)
+    course = CourseFactory(title="Implicit bias", title_vi="Định kiến ngầm", title_zh_hans="隐性偏见")
+    expiry = datetime.date(2028, 2, 29)
+    with (
+        mock.patch("certificates.services.certification_expiry", return_value=expiry),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        course_completion_record(user=user, course=course, completed_at=timezone.now())
+    with translation.override(language):
+        local_expiry = formats.date_format(expiry, "DATE_FORMAT")
+    assert mark in local_expiry
+    (message,) = mailoutbox
+    assert title in message.subject and title in message.body
+    assert local_expiry in message.body
+    assert "Implicit bias" not in message.body
+    assert translation.get_language() == "en"  # the holder's language did not leak into this thread

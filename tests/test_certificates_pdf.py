@@ -211,3 +211,41 @@ def test_missing_fonts_raise_a_clear_error(settings, tmp_path):
     settings.CERTIFICATE_FONT_DIR = str(tmp_path)
     with pytest.raises(ImproperlyConfigured, match="fonts-dejavu-core"):
         fonts.font_path(fonts.REGULAR)
+
+
+@pytest.mark.parametrize(("language", "mark"), [("vi", "tháng"), ("zh-hans", "年")])
+def test_dates_are_formatted_for_the_holders_language(language, mark):
+    from django.utils import formats, translation
+
+    certificate = issued_certificate(user=holder(language=language))
+    with translation.override(language):
+        issued = formats.date_format(certificate.issued_on, "DATE_FORMAT")
+    assert mark in issued
+    # Digits and CJK characters are drawn in different fonts: extraction may break lines between them.
+    assert "".join(issued.split()) in "".join(text_of(render(certificate)).split())
+
+
+def test_text_drawn_and_metadata_are_nfc_even_from_decomposed_input(vietnamese_certificate):
+    decomposed = unicodedata.normalize("NFD", "Nguyễn Thị Hương")
+    vietnamese_certificate.holder_name = decomposed
+    content = render(vietnamese_certificate)
+    reader = PdfReader(io.BytesIO(content))
+    raw = reader.pages[0].extract_text()  # not normalised here: what the PDF draws
+    assert "Nguyễn Thị Hương" in raw and decomposed not in raw
+    assert "Nguyễn Thị Hương" in reader.metadata.title
+
+
+def test_bootstrap_installs_the_debian_packages_holding_the_certificate_fonts():
+    """fonts.py reads DejaVu and WenQuanYi Zen Hei from Debian's locations; scripts/bootstrap must
+    install the packages that put them there."""
+    from pathlib import Path
+
+    from certificates import fonts
+
+    bootstrap = (Path(__file__).resolve().parent.parent / "scripts" / "bootstrap").read_text()
+    packages = {
+        "/usr/share/fonts/truetype/dejavu": "fonts-dejavu-core",
+        "/usr/share/fonts/truetype/wqy": "fonts-wqy-zenhei",
+    }
+    for _file, directory, _index in fonts.FONT_FILES.values():
+        assert packages[directory] in bootstrap

@@ -316,3 +316,91 @@ def test_learn_dashboard_shows_my_certificates(client):
     body = client.get(reverse("learn:dashboard")).content.decode()
     assert "My certificates" in body
     assert pdf_url(certificate) in body
+
+
+def test_my_certificates_without_any_says_how_to_get_one(client):
+    client.force_login(holder())
+    response = client.get(reverse("certificates:mine"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "You have no certificates yet" in body
+    assert reverse("learn:dashboard") in body
+    assert reverse("certificates:my_transcript") not in body  # nothing to list on a transcript yet
+    assert 'class="pagination"' not in body
+
+
+def test_my_certificates_out_of_range_page_shows_the_last_page(client):
+    user = holder()
+    issued_certificate(user=user)
+    client.force_login(user)
+    response = client.get(reverse("certificates:mine"), {"page": 99})
+    assert response.status_code == 200
+    assert response.content.decode().count("Download PDF") == 1
+
+
+def test_my_certificates_pagination_links_are_labelled(client):
+    user = holder()
+    for _ in range(26):
+        issued_certificate(user=user)
+    client.force_login(user)
+    body = client.get(reverse("certificates:mine"), {"page": 2}).content.decode()
+    assert '<nav class="pagination" aria-label="Pages of certificates">' in body
+    assert 'href="?page=1"' in body and "Page 2 of 2" in body
+
+
+def test_learn_panel_always_links_to_the_my_certificates_page(rf):
+    from django.template.loader import render_to_string
+
+    from certificates.selectors import learn_panel_context
+
+    for count in (0, 1):
+        user = holder()
+        for _ in range(count):
+            issued_certificate(user=user)
+        request = rf.get("/learn/")
+        request.user = user
+        html = render_to_string("certificates/panel.html", learn_panel_context(request), request=request)
+        assert f'href="{reverse("certificates:mine")}"' in html
+
+
+def test_the_rate_limit_is_shared_through_the_database_cache_of_the_default_settings(client, settings):
+    """Without REDIS_URL the settings use Django's database cache, so the counters are rows that every
+    web process sees (the test settings' in-memory cache would be per process)."""
+    from django.core.cache import caches
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "certificates_test_cache"}
+    }
+    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 2
+    call_command("createcachetable", verbosity=0)
+    certificate = issued_certificate()
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM certificates_test_cache")
+        keys = [row[0] for row in cursor.fetchall()]
+    assert any("ratelimit:verify:127.0.0.1" in key for key in keys)
+    # Another process has its own cache handler but the same table: it counts on from there.
+    other_process_cache = caches.create_connection("default")
+    assert other_process_cache.get(next(k for k in keys if "ratelimit" in k).split(":", 2)[-1]) == 1
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    assert client.get(verify_url(certificate.display_code)).status_code == 429
+
+
+def test_a_code_typed_any_way_costs_one_lookup_of_the_rate_limit(client, settings):
+    settings.CERTIFICATE_VERIFY_RATE_LIMIT = 2
+    certificate = issued_certificate()
+    assert client.get(verify_url(certificate.code.lower()), follow=True).status_code == 200
+    assert client.get(verify_url(certificate.display_code)).status_code == 200
+    assert client.get(verify_url(certificate.code.lower()), follow=True).status_code == 429
+
+
+def test_verification_stays_up_when_the_cache_table_is_missing(client, settings, caplog):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "certificates_no_such_table"}
+    }
+    certificate = issued_certificate()
+    response = client.get(verify_url(certificate.display_code))
+    assert response.status_code == 200
+    assert "genuine and valid" in response.content.decode()
+    assert "createcachetable" in caplog.text

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import admin_views
+
+app_name = "people_admin"
+
+urlpatterns = [
+    path("import/", admin_views.hr_import, name="hr_import"),
+]

@@ -1,0 +1,269 @@
+"""Writes of the people app. Each function is keyword-only, atomic and says what it guarantees."""
+
+import hashlib
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from . import hr_import
+from .exceptions import DepartmentNotEmpty, ImportRejected
+from .models import Department, Employee, ImportRun
+from .signals import employee_changed
+
+# Changes that curricula act on (assignments follow people when they join, move or leave).
+TRACKED_FIELDS = ("department", "job_title", "hire_date", "active")
+USER_FIELDS = ("first_name", "last_name", "email")
+EMPLOYEE_FIELDS = ("department", "job_title", "hire_date", "preferred_language", "time_zone", "active")
+
+
+def announce_employee_changed(*, employee_id: int, created: bool, changed_fields) -> None:
+    """Send `employee_changed` once the current transaction commits, if anything tracked changed."""
+    changed = [name for name in TRACKED_FIELDS if name in changed_fields]
+    if not (created or changed):
+        return
+    fields = list(TRACKED_FIELDS) if created else changed
+    transaction.on_commit(
+        lambda: employee_changed.send(sender=Employee, employee_id=employee_id, created=created, changed_fields=fields)
+    )
+
+
+@transaction.atomic
+def employee_create(
+    *,
+    employee_number: str,
+    first_name: str,
+    last_name: str,
+    department: Department,
+    email: str = "",
+    job_title: str = "",
+    hire_date=None,
+    preferred_language: str = "en",
+    active: bool = True,
+) -> Employee:
+    """Create an employee and their user account (login name: the employee number; no usable password
+    until they reset it by e-mail). Announces `employee_changed` on commit."""
+    User = get_user_model()
+    user = User(
+        username=hr_import.username_for(employee_number),
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        is_active=active,
+    )
+    user.set_unusable_password()
+    user.full_clean()
+    user.save()
+    employee = Employee(
+        user=user,
+        employee_number=employee_number,
+        department=department,
+        job_title=job_title,
+        hire_date=hire_date,
+        preferred_language=preferred_language,
+        active=active,
+        deactivated_at=None if active else timezone.now(),
+    )
+    employee.full_clean()
+    employee.save()
+    announce_employee_changed(employee_id=employee.pk, created=True, changed_fields=TRACKED_FIELDS)
+    return employee
+
+
+@transaction.atomic
+def employee_update(*, employee: Employee, **values) -> list[str]:
+    """Change an employee's name, e-mail, department, job title, hire date, language or active flag.
+    Deactivating keeps every record (sets `deactivated_at`, and the account can no longer log in);
+    reactivating clears it. Returns the names of the fields that changed and announces
+    `employee_changed` on commit when a tracked one did."""
+    unknown = set(values) - set(USER_FIELDS) - set(EMPLOYEE_FIELDS)
+    if unknown:
+        raise TypeError(f"employee_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    user = employee.user
+    changed = []
+    for name in USER_FIELDS:
+        if name in values and getattr(user, name) != values[name]:
+            setattr(user, name, values[name])
+            changed.append(name)
+    for name in EMPLOYEE_FIELDS:
+        if name in values and getattr(employee, name) != values[name]:
+            setattr(employee, name, values[name])
+            changed.append(name)
+    if "active" in changed:
+        employee.deactivated_at = None if employee.active else timezone.now()
+        user.is_active = employee.active
+    if not changed:
+        return changed
+    user.full_clean()
+    user.save()
+    employee.full_clean()
+    employee.save()
+    announce_employee_changed(employee_id=employee.pk, created=False, changed_fields=changed)
+    return changed
+
+
+@transaction.atomic
+def department_save(*, department: Department, parent: Department | None, heads=None) -> Department:
+    """Create `department` under `parent` (a top-level department when None), or save an existing
+    one and move it, with its whole subtree, under `parent` if that changed. Refuses (ValidationError)
+    a parent inside the department itself."""
+    if parent is not None and department.pk and parent.path.startswith(department.path):
+        raise ValidationError(_("A department cannot be part of itself or of a department below it."))
+    department.full_clean(exclude=["path", "depth", "numchild"])
+    if department.pk is None:
+        if parent is None:
+            department = Department.add_root(instance=department)
+        else:
+            department = Department.objects.get(pk=parent.pk).add_child(instance=department)
+    else:
+        department.save()
+        current = department.get_parent(update=True)
+        if (current.pk if current else None) != (parent.pk if parent else None):
+            if parent is None:
+                department.move(Department.get_first_root_node(), pos="sorted-sibling")
+            else:
+                department.move(Department.objects.get(pk=parent.pk), pos="sorted-child")
+        department = Department.objects.get(pk=department.pk)
+    if heads is not None:
+        department.heads.set(heads)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, department: Department) -> None:
+    """Delete a department that has no departments below it and no employees (current or former).
+    Refused, with a message, otherwise: deleting would lose people's history."""
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    if department.get_children_count():
+        raise DepartmentNotEmpty(
+            _("%(name)s has departments below it. Move or delete them first.") % {"name": department.name}
+        )
+    if department.employees.exists():
+        raise DepartmentNotEmpty(
+            _("%(name)s has employees (current or former). Move them to another department first.")
+            % {"name": department.name}
+        )
+    department.delete()
+
+
+def _apply_departments(plan: hr_import.ImportPlan) -> None:
+    for department_plan in plan.departments:
+        if department_plan.action == "unchanged":
+            continue
+        parent = Department.objects.get(code=department_plan.parent_code) if department_plan.parent_code else None
+        if department_plan.action == "create":
+            if parent is None:
+                Department.add_root(code=department_plan.code, name=department_plan.name)
+            else:
+                parent.add_child(code=department_plan.code, name=department_plan.name)
+            continue
+        department = Department.objects.get(code=department_plan.code)
+        if "name" in department_plan.changes:
+            department.name = department_plan.name
+            department.full_clean()
+            department.save(update_fields=["name"])
+        if "parent" in department_plan.changes:
+            department.move(parent, pos="sorted-child")
+
+
+def _apply_rows(plan: hr_import.ImportPlan) -> None:
+    departments = {department.code: department for department in Department.objects.all()}
+    employees = {
+        employee.employee_number: employee
+        for employee in Employee.objects.select_related("user").filter(
+            employee_number__in=[row.employee_number for row in plan.rows if row.action == "update"]
+        )
+    }
+    for row in plan.rows:
+        values = {**row.values, "department": departments[row.values["department"]]}
+        try:
+            if row.action == "create":
+                employee_create(employee_number=row.employee_number, **values)
+            elif row.action == "update":
+                employee_update(employee=employees[row.employee_number], **values)
+        except ValidationError as error:
+            raise ImportRejected(
+                _("The file was not imported: 1 problem. Nothing was changed."),
+                errors=[(row.line, " ".join(error.messages))],
+            )
+
+
+def employees_import(
+    *, data: bytes, file_name: str, actor=None, source: str = ImportRun.Source.COMMAND, dry_run: bool = False
+) -> tuple[ImportRun, hr_import.ImportPlan]:
+    """Import an HR file (see people/hr_import.py for its columns): create and update employees by
+    employee number and departments by code, all or nothing. The file is checked again here, inside
+    the transaction, whatever a preview said. A file with any bad row raises ImportRejected listing
+    every problem, and nothing is written. A dry run plans and writes nothing. Every run, rejected
+    and dry ones too, leaves an ImportRun (who, when, which file, what it did)."""
+    run = ImportRun(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        source=source,
+        file_name=(file_name or "")[-255:],
+        file_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    try:
+        with transaction.atomic():
+            plan = hr_import.plan_import(data, lock=True)
+            if plan.errors:
+                raise ImportRejected(
+                    ngettext(
+                        "The file was not imported: %(count)d problem. Nothing was changed.",
+                        "The file was not imported: %(count)d problems. Nothing was changed.",
+                        len(plan.errors),
+                    )
+                    % {"count": len(plan.errors)},
+                    errors=plan.errors,
+                )
+            if not dry_run:
+                _apply_departments(plan)
+                _apply_rows(plan)
+            run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
+            _count(run, plan)
+            run.save()
+    except ImportRejected as rejected:
+        run.pk = None
+        run.outcome = ImportRun.Outcome.REJECTED
+        run.errors = [[line, str(message)] for line, message in rejected.errors]
+        run.save()
+        rejected.run = run
+        raise
+    return run, plan
+
+
+def _count(run: ImportRun, plan: hr_import.ImportPlan) -> None:
+    run.rows = len(plan.rows)
+    run.employees_created = plan.count("create")
+    run.employees_updated = plan.count("update")
+    run.employees_unchanged = plan.count("unchanged")
+    run.departments_created = plan.department_count("create")
+    run.departments_updated = plan.department_count("update")
+
+
+def import_summary(run: ImportRun) -> str:
+    """One sentence for messages and the command line."""
+    numbers = {
+        "created": run.employees_created,
+        "updated": run.employees_updated,
+        "unchanged": run.employees_unchanged,
+        "dep_created": run.departments_created,
+        "dep_updated": run.departments_updated,
+    }
+    if run.outcome == ImportRun.Outcome.DRY_RUN:
+        return (
+            _(
+                "Dry run, nothing written: %(created)d employees to create, %(updated)d to update, "
+                "%(unchanged)d unchanged; %(dep_created)d departments to create, %(dep_updated)d to change."
+            )
+            % numbers
+        )
+    return (
+        _(
+            "%(created)d employees created, %(updated)d updated, %(unchanged)d unchanged; "
+            "%(dep_created)d departments created, %(dep_updated)d changed."
+        )
+        % numbers
+    )

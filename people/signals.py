@@ -1,0 +1,8 @@
+"""Events of the people app. Sent after the transaction that caused them commits."""
+
+from django.dispatch import Signal
+
+# An employee was created, or their department, job title, hire date or active flag changed (the
+# facts curricula assign courses by). Arguments: employee_id, created (bool), changed_fields (a
+# list of those field names that changed; all of them for a new employee).
+employee_changed = Signal()
