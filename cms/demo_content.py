@@ -451,32 +451,32 @@ RESOURCES = [
                 "type": "paragraph",
                 "value": "<p>Use this worksheet with your team, ideally with residents most affected by the decision. It is the same tool used in the workshop <em>Advancing Racial Equity in City Government</em>.</p>",
             },
-            {"type": "subheading", "value": "1. Proposal and desired results"},
+            {"type": "heading", "value": "1. Proposal and desired results"},
             {
                 "type": "paragraph",
                 "value": "<p>What are we proposing? What result do we want for the community, and which racial equity outcome will we name?</p>",
             },
-            {"type": "subheading", "value": "2. Data"},
+            {"type": "heading", "value": "2. Data"},
             {
                 "type": "paragraph",
                 "value": "<p>What do the data show by race, ethnicity, language, income and place? What is missing, and who could help fill the gaps? Follow the city's data framework: aggregates only, small groups suppressed.</p>",
             },
-            {"type": "subheading", "value": "3. Community engagement"},
+            {"type": "heading", "value": "3. Community engagement"},
             {
                 "type": "paragraph",
                 "value": "<p>Who is most affected, and how have they been involved? How will you report back what changed?</p>",
             },
-            {"type": "subheading", "value": "4. Analysis and strategies"},
+            {"type": "heading", "value": "4. Analysis and strategies"},
             {
                 "type": "paragraph",
                 "value": "<p>Who benefits and who is burdened? What are the unintended consequences? What would increase benefits and reduce harm for those furthest behind?</p>",
             },
-            {"type": "subheading", "value": "5. Implementation"},
+            {"type": "heading", "value": "5. Implementation"},
             {
                 "type": "paragraph",
                 "value": "<p>Is the plan realistic, funded and staffed? Who is responsible for each step?</p>",
             },
-            {"type": "subheading", "value": "6. Accountability and communication"},
+            {"type": "heading", "value": "6. Accountability and communication"},
             {
                 "type": "paragraph",
                 "value": "<p>How will you measure whether it worked, and for whom? How and when will you report publicly?</p>",

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from courses.models import Course, CourseCompletion
 
-from . import services
+from . import demo_more, services
 from .models import Assignment, Curriculum
 
 SLUG = "anti-racism-foundations"
@@ -59,6 +59,7 @@ def seed(demo):
     _complete_some(curriculum, courses, today)
     services.assignments_evaluate_curriculum(curriculum_id=curriculum.pk)
     services.assignments_advance_by_date()
+    demo_more.seed(demo, curriculum)
     counts = {
         label: Assignment.objects.filter(curriculum=curriculum, ended_at__isnull=True, state=state).count()
         for state, label in Assignment.State.choices

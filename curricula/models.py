@@ -314,3 +314,92 @@ class AssignmentEvent(models.Model):
 
     def __str__(self):
         return f"{self.assignment_id}: {self.kind}"
+
+
+# Operations of training admins and of the reminder tasks --------------------------------------------
+
+
+class CompletionImport(models.Model):
+    """Audit of one import of earlier course completions (command or admin upload): who, when, which
+    file and what it did. A rejected or dry-run file is recorded too, with nothing written."""
+
+    class Source(models.TextChoices):
+        COMMAND = "command", _("Command line")
+        ADMIN = "admin", _("Admin upload")
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        DRY_RUN = "dry_run", _("Checked only (dry run)")
+        REJECTED = "rejected", _("Rejected")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    file_name = models.CharField(_("file"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    created = models.PositiveIntegerField(_("completions recorded"), default=0)
+    unchanged = models.PositiveIntegerField(_("already recorded"), default=0)
+    certified = models.PositiveIntegerField(_("assignments changed"), default=0)
+    errors = models.JSONField(_("problems"), default=list, blank=True, help_text=_("[line, message] pairs."))
+    notes = models.JSONField(
+        _("source notes"), default=list, blank=True, help_text=_("The file's source_note of each row that had one.")
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("completion import")
+        verbose_name_plural = _("completion imports")
+
+    def __str__(self):
+        return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class ReminderLog(models.Model):
+    """One notice sent. The unique constraints make every notice idempotent: the row is inserted in
+    the transaction that sends the e-mail, so a retried or re-run job finds it and sends nothing."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DUE = "before_due", _("Reminder before the due date")
+        OVERDUE = "overdue", _("Overdue notice")
+        WINDOW_OPEN = "window_open", _("Renewal window open")
+        HEAD_DIGEST = "head_digest", _("Department head digest")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    assignment = models.ForeignKey(
+        Assignment, null=True, blank=True, on_delete=models.CASCADE, related_name="reminders"
+    )
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="reminders")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # What makes the notice distinct: the due date and reminder day, the expiry, the digest period.
+    cycle_key = models.CharField(_("cycle"), max_length=64)
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "kind", "cycle_key"],
+                condition=Q(assignment__isnull=False),
+                name="reminder_once_per_assignment_cycle",
+            ),
+            models.UniqueConstraint(
+                fields=["recipient", "curriculum", "kind", "cycle_key"],
+                condition=Q(assignment__isnull=True),
+                name="reminder_digest_once_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id} ({self.cycle_key})"

@@ -9,6 +9,8 @@ from django.utils import timezone
 # name -> (task function path, schedule type, minutes between runs or None, local hour, local minute)
 SCHEDULES = {
     "curricula: nightly reconciliation": ("curricula.tasks.curricula_nightly", "D", None, 2, 30),
+    "curricula: daily reminders": ("curricula.tasks.reminders_daily", "D", None, 7, 0),
+    "curricula: weekly department head digest": ("curricula.tasks.head_digests_weekly", "W", None, 7, 30),
 }
 
 

@@ -432,3 +432,32 @@ def assignment_extend(*, assignment: Assignment, by, due_on: datetime.date, reas
         data={"from": previous.isoformat(), "to": due_on.isoformat()},
     )
     return assignment
+
+
+# The learner ----------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assignment_start_renewal(*, assignment: Assignment, user) -> list:
+    """Let a person renew their certification: inside the renewal window or after expiry, each course
+    of the curriculum they completed before starts afresh in the player (history kept; see
+    courses.services.enrollment_restart), and courses they never took are enrolled. Returns the
+    curriculum's courses, in order, so the caller can send them to the first."""
+    from courses.services import enrollment_create, enrollment_restart
+
+    if assignment.user_id != user.pk:
+        raise PermissionDenied(_("This is not your assignment."))
+    if assignment.ended_at is not None:
+        raise AssignmentEnded(_("This assignment has ended."))
+    if assignment.state not in (State.WINDOW_OPEN, State.EXPIRED):
+        raise InvalidDecision(_("This training cannot be renewed yet."))
+    courses = list(assignment.curriculum.courses.order_by("title"))
+    window_start = rules.start_of_day(assignment.window_opens_on) if assignment.window_opens_on else None
+    for course in courses:
+        enrollment, _created = enrollment_create(user=user, course=course)
+        finished_before_window = enrollment.status == Enrollment.Status.COMPLETED and (
+            window_start is None or enrollment.completed_at is None or enrollment.completed_at < window_start
+        )
+        if finished_before_window:
+            enrollment_restart(enrollment=enrollment)
+    return courses

@@ -36,3 +36,31 @@ def curricula_nightly() -> dict:
     summary = {"created": result.created, "ended": result.ended, **{str(k): v for k, v in moved.items()}}
     logger.info("Curricula nightly: %s", summary)
     return summary
+
+
+def reminders_daily() -> dict:
+    """Daily, after the nightly run: reminders before the due date, overdue notices and renewal window
+    notices. Each notice is sent once (curricula.reminders, send log)."""
+    from . import reminders
+
+    sent = reminders.reminders_send()
+    logger.info("Curricula reminders: %s", sent)
+    return sent
+
+
+def head_digests_weekly() -> int:
+    """Weekly: each department head gets the overdue people of their own subtree, once per period."""
+    from . import reminders
+
+    sent = reminders.head_digests_send()
+    logger.info("Curricula head digests sent: %s", sent)
+    return sent
+
+
+def curriculum_apply(curriculum_id: int) -> dict:
+    """A training admin saved a curriculum in a large organisation: reconcile and re-evaluate it."""
+    from . import services
+
+    result = services.assignments_reconcile(curriculum_id=curriculum_id)
+    changed = services.assignments_evaluate_curriculum(curriculum_id=curriculum_id)
+    return {"created": result.created, "ended": result.ended, "changed": changed}

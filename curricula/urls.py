@@ -8,5 +8,6 @@ urlpatterns = [
     path("compliance/", views.compliance, name="compliance"),
     path("compliance/department/<int:department_id>/", views.compliance_department, name="compliance_department"),
     path("compliance/export.csv", views.compliance_export_csv, name="compliance_export_csv"),
+    path("required-training/<int:assignment_id>/renew/", views.renew, name="renew"),
     path("compliance/export.xlsx", views.compliance_export_xlsx, name="compliance_export_xlsx"),
 ]

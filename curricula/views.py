@@ -5,16 +5,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from people import roles
 
-from . import exports, selectors
+from . import exports, selectors, services
+from .exceptions import CurriculumError
 from .forms import ComplianceFilterForm
-from .models import Curriculum
+from .models import Assignment, Curriculum
 
 DEPARTMENTS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
@@ -120,3 +121,21 @@ def compliance_export_csv(request):
 @require_GET
 def compliance_export_xlsx(request):
     return exports.xlsx_response(_export_rows(request), _filename("xlsx"), title=_("Compliance"))
+
+
+@login_required
+@require_POST
+def renew(request, assignment_id):
+    """ "Start renewal" from the /learn/ panel: the person's own assignment only (404 otherwise)."""
+    assignment = Assignment.objects.filter(pk=assignment_id, user=request.user).select_related("curriculum").first()
+    if assignment is None:
+        raise Http404
+    try:
+        courses = services.assignment_start_renewal(assignment=assignment, user=request.user)
+    except CurriculumError as error:
+        messages.error(request, str(error))
+        return redirect("learn:dashboard")
+    messages.success(request, _("Your renewal has started. Complete the courses again before the expiry date."))
+    if courses:
+        return redirect("learn:course", courses[0].slug)
+    return redirect("learn:dashboard")

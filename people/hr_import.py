@@ -320,14 +320,14 @@ def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, 
             _("Employee number “%(number)s” may only have letters, digits, dots, dashes and underscores.")
             % {"number": number},
         )
-    elif number in first_line:
+    elif username_for(number) in first_line:  # numbers differing only in case would share a login
         problems.add(
             line,
             _("Employee number %(number)s appears twice in the file (first on line %(first)d).")
-            % {"number": number, "first": first_line[number]},
+            % {"number": number, "first": first_line[username_for(number)]},
         )
     else:
-        first_line[number] = line
+        first_line[username_for(number)] = line
         if number in taken_usernames:
             problems.add(
                 line,

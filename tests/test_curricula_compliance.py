@@ -206,3 +206,16 @@ def test_the_learn_panel_runs_the_same_queries_for_one_or_five_assignments(clien
 def test_someone_without_assignments_has_no_required_training_panel(client, db):
     client.force_login(EmployeeFactory().user)
     assert "My required training" not in client.get("/learn/").content.decode()
+
+
+def test_the_people_of_a_large_department_are_paginated(client, city):
+    for _ in range(55):
+        EmployeeFactory(department=city["trails"])
+    services.assignments_reconcile()
+    client.force_login(city["head"])
+    url = f"/compliance/department/{city['trails'].pk}/"
+    first = client.get(url)
+    assert len(first.context["assignments"]) == 50
+    second = client.get(url, {"page": 2})
+    assert len(second.context["assignments"]) == 6
+    assert 'rel="prev"' in second.content.decode()

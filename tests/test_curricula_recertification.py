@@ -282,3 +282,45 @@ def test_an_illegal_transition_is_refused():
         states.transition(assignment, State.WINDOW_OPEN, when=None)
     assert assignment.state == State.ASSIGNED
     assert set(states.sources_of(State.EXPIRED)) == {State.COMPLETE, State.WINDOW_OPEN}
+
+
+def test_renewing_through_the_player_restarts_the_course_and_recertifies(client, django_capture_on_commit_callbacks):
+    from courses import services as course_services
+    from courses.models import Enrollment
+    from tests.factories import ReadingModuleFactory
+
+    curriculum, course = recertifying(period=24, window=60)
+    reading = ReadingModuleFactory(course=course)
+    assignment, user = assigned(curriculum)
+    enrollment, _created = course_services.enrollment_create(user=user, course=course)
+    with on(d("2026-01-10")), django_capture_on_commit_callbacks(execute=True):
+        course_services.module_complete(enrollment=enrollment, module=reading)
+    assignment.refresh_from_db()
+    assert assignment.state == State.COMPLETE
+
+    with on(d("2027-06-01")):  # before the window: nothing to renew yet
+        client.force_login(user)
+        response = client.post(f"/required-training/{assignment.pk}/renew/", follow=True)
+    assert "This training cannot be renewed yet." in response.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.COMPLETED
+
+    nightly("2027-12-01")
+    with on(d("2027-12-01")):
+        client.force_login(user)
+        response = client.post(f"/required-training/{assignment.pk}/renew/")
+    assert response.status_code == 302 and response["Location"] == f"/learn/{course.slug}/"
+    enrollment.refresh_from_db()
+    assert enrollment.status == Enrollment.Status.ACTIVE
+    with on(d("2027-12-02")), django_capture_on_commit_callbacks(execute=True):
+        course_services.module_complete(enrollment=enrollment, module=reading)
+    assignment.refresh_from_db()
+    assert (assignment.state, assignment.expires_on) == (State.COMPLETE, d("2029-12-02"))
+
+
+def test_nobody_can_renew_someone_elses_assignment(client):
+    curriculum, _course = recertifying()
+    assignment, _user = assigned(curriculum)
+    client.force_login(EmployeeFactory().user)
+    assert client.post(f"/required-training/{assignment.pk}/renew/").status_code == 404
+    assert client.get(f"/required-training/{assignment.pk}/renew/").status_code == 405

@@ -1,6 +1,8 @@
 """Departments and employees in the Wagtail admin (People menu)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from people.models import Department, Employee
 from people.signals import employee_changed
@@ -143,3 +145,21 @@ def test_an_editor_cannot_manage_people(client, tree):
         response = client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/admin/")
     assert "/admin/people/employees/" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/admin/people/employees/", "/admin/people/departments/"])
+def test_people_listings_run_a_constant_number_of_queries(admin_client, tree, url):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client.get(url).status_code == 200
+        return len(queries)
+
+    EmployeeFactory(department=tree["parks"])
+    tree["parks"].heads.add(UserFactory())
+    few = count()
+    for code in ("parks", "streets", "public-works"):
+        for _ in range(3):
+            EmployeeFactory(department=tree[code])
+        tree[code].heads.add(UserFactory(), UserFactory())
+    DepartmentFactory(code="fleet", name="Fleet", parent=Department.objects.get(code="public-works"))
+    assert count() == few

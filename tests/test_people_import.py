@@ -199,6 +199,11 @@ def test_a_duplicate_employee_number_names_both_lines(planning):
     assert errors == [(4, "Employee number 200001 appears twice in the file (first on line 2).")]
 
 
+def test_employee_numbers_differing_only_in_case_are_duplicates(planning):
+    errors = rejected_errors(hr_csv(hr_row("A200001"), hr_row("a200001")))
+    assert errors == [(3, "Employee number a200001 appears twice in the file (first on line 2).")]
+
+
 def test_every_bad_row_is_listed(planning):
     errors = rejected_errors(
         hr_csv(hr_row("200001", department_code="x"), hr_row("200002"), hr_row("200003", hire_date="soon"))

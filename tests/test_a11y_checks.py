@@ -1,0 +1,47 @@
+"""The checks beyond axe catch what they are meant to catch (on synthetic pages, no server needed)."""
+
+import pytest
+
+from tests.a11y import focus_indicator, moving_elements, small_targets
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def blank(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_small_targets_finds_a_tiny_button_but_not_a_link_in_a_sentence(blank):
+    blank.set_content(
+        '<p>Read <a href="/x">the guide</a> first.</p>'
+        '<button style="width:16px;height:16px;padding:0">x</button>'
+        '<a href="/y" style="display:inline-block;min-height:24px;min-width:24px">ok</a>'
+    )
+
+    found = small_targets(blank)
+
+    assert len(found) == 1 and "<button" in found[0]
+
+
+def test_focus_indicator_tells_a_missing_outline(blank):
+    blank.set_content(
+        "<style>button{outline:none;box-shadow:none}.ring:focus{outline:3px solid black}</style>"
+        '<button id="bare">bare</button><button id="ring" class="ring">ring</button>'
+    )
+
+    blank.focus("#bare")
+    bare = focus_indicator(blank)
+    blank.focus("#ring")
+
+    assert bare.startswith("no focus indicator")
+    assert focus_indicator(blank) == "visible"
+
+
+def test_moving_elements_finds_a_transition(blank):
+    blank.set_content('<div style="transition: opacity 0.3s">fades</div><p>still</p>')
+
+    assert len(moving_elements(blank)) == 1

@@ -1,0 +1,156 @@
+"""Accessibility beyond axe, in a real browser: keyboard-only use with a visible focus indicator and a
+skip link, reduced motion, pasting passwords, errors linked to their fields, captions and transcripts."""
+
+import pytest
+
+from tests import factories_cms as cms
+from tests.a11y import focus_indicator, moving_elements
+from tests.factories_learner import course_with_every_kind, enrolled, learner
+from tests.test_a11y_pages import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+TAB_LIMIT = 80
+
+
+def tab_to(page, selector):
+    """Press Tab until `selector` has the focus, checking that every element on the way shows it."""
+    for _ in range(TAB_LIMIT):
+        page.keyboard.press("Tab")
+        indicator = focus_indicator(page)
+        assert indicator == "visible", indicator
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector} (at {page.url})")
+
+
+def test_a_learner_enrols_in_and_completes_a_course_with_the_keyboard_alone(page, site_root):
+    course, modules = course_with_every_kind(title="Foundations", slug="foundations")
+    course_page = cms.course_page(cms.course_index(site_root), course)
+    learner(user__username="keys")
+
+    page.goto("/accounts/login/")
+    page.wait_for_function("document.activeElement.id === 'id_username'")  # autofocus
+    page.keyboard.type("keys")
+    page.keyboard.press("Tab")
+    page.keyboard.type("commonground")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/learn/")
+
+    page.goto(course_page.url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.evaluate("document.activeElement.getBoundingClientRect().top") >= 0  # shown when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+    tab_to(page, "form[action$='/enrol/'] button")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/learn/{course.slug}/")
+    tab_to(page, f"a.button[href='/learn/{course.slug}/{modules['reading'].pk}/']")
+    page.keyboard.press("Enter")
+
+    for kind in ("reading", "video"):
+        page.wait_for_url(f"**/{modules[kind].pk}/")
+        tab_to(page, ".complete-form button")
+        page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**/{modules['quiz'].pk}/")
+    for question in modules["quiz"].questions.all():
+        right = question.choices.get(is_correct=True)
+        tab_to(page, f"input[name='question-{question.pk}']")
+        while page.evaluate("document.activeElement.id") != f"choice-{right.pk}":
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Space")
+    tab_to(page, "#quiz button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/attempts/*/")
+    tab_to(page, f"a.button[href='/learn/{course.slug}/{modules['reflection'].pk}/']")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url(f"**/{modules['reflection'].pk}/")
+    tab_to(page, "#id_text")
+    page.keyboard.type("Our permit counter only opens during working hours.")
+    tab_to(page, "button[value=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/learn/{course.slug}/complete/")
+    assert page.locator("h1").inner_text() == "Congratulations!"
+
+
+def test_nothing_moves_when_the_reader_prefers_reduced_motion(browser, live_server, site_root):
+    course, modules = course_with_every_kind(title="Foundations", slug="foundations")
+    cms.course_page(cms.course_index(site_root), course)
+    user = learner(user__username="still")
+    enrolled(user, course)
+    context = browser.new_context(base_url=live_server.url, reduced_motion="reduce")
+    page = context.new_page()
+    try:
+        log_in(page, "still")
+        for url in ("/", "/courses/foundations/", "/learn/", f"/learn/foundations/{modules['quiz'].pk}/"):
+            page.goto(url)
+            assert moving_elements(page) == [], url
+    finally:
+        context.close()
+
+
+def test_login_accepts_pasted_passwords_and_password_managers(page):
+    learner(user__username="paster")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/accounts/login/")
+
+    assert page.get_attribute("#id_username", "autocomplete") == "username"
+    assert page.get_attribute("#id_password", "autocomplete") == "current-password"
+    assert page.locator("[onpaste], [oncopy], [oncut]").count() == 0
+    page.evaluate("navigator.clipboard.writeText('commonground')")
+    page.fill("#id_username", "paster")
+    page.focus("#id_password")
+    page.keyboard.press("Control+V")
+    assert page.input_value("#id_password") == "commonground"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/learn/")
+
+
+def test_login_errors_are_announced_and_linked_to_the_fields(page):
+    learner(user__username="typo")
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "typo")
+    page.fill("#id_password", "wrong password")
+    page.click("main button[type=submit]")
+
+    alert = page.get_by_role("alert")
+    for field in ("#id_username", "#id_password"):
+        assert page.get_attribute(field, "aria-invalid") == "true"
+        described = page.get_attribute(field, "aria-describedby")
+        assert page.locator(f"#{described}").inner_text() in alert.inner_text()
+        assert "username" in page.locator(f"#{described}").inner_text().lower()
+
+
+def test_reflection_errors_are_announced_and_linked_to_the_field(page):
+    course, modules = course_with_every_kind(title="Foundations", slug="foundations")
+    user = learner(user__username="brief")
+    enrolled(user, course)
+    log_in(page, "brief")
+    page.goto(f"/learn/foundations/{modules['reflection'].pk}/")
+    page.fill("#id_text", "Too short.")
+    page.click("button[value=submit]")
+
+    assert page.get_by_role("alert").is_visible()
+    assert page.get_attribute("#id_text", "aria-invalid") == "true"
+    described = page.get_attribute("#id_text", "aria-describedby").split()
+    errors = [page.locator(f"#{id_}").inner_text() for id_ in described if "error" in id_]
+    assert errors and errors[0] in page.get_by_role("alert").inner_text()
+
+
+def test_a_video_module_has_captions_and_a_visible_transcript(page):
+    course, modules = course_with_every_kind(title="Foundations", slug="foundations")
+    user = learner(user__username="viewer")
+    enrolled(user, course)
+    log_in(page, "viewer")
+    page.goto(f"/learn/foundations/{modules['video'].pk}/")
+
+    track = page.locator("video track[kind=captions]")
+    assert track.count() == 1
+    assert track.get_attribute("srclang") == "en"
+    transcript = page.locator("section.transcript")
+    assert transcript.is_visible()
+    assert modules["video"].transcript in transcript.inner_text()
