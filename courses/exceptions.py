@@ -29,3 +29,7 @@ class ReflectionTooLong(CourseError):
 
 class CourseHasEnrollments(CourseError):
     pass
+
+
+class ModuleHasLearnerWork(CourseError):
+    """Deleting the module would delete learners' progress, quiz attempts or reflections."""

@@ -11,6 +11,7 @@ from .exceptions import (
     AttemptLimitReached,
     CourseHasEnrollments,
     InvalidAnswer,
+    ModuleHasLearnerWork,
     NotCompletableHere,
     NotEnrolled,
     ReflectionTooLong,
@@ -315,3 +316,42 @@ def reflection_save(*, author, module: ReflectionModule, text: str, submit: bool
     else:
         module_touch(enrollment=enrollment, module=module)
     return reflection
+
+
+def module_next_position(course: Course) -> int:
+    """The position a module added at the end of `course` takes."""
+    last = Module.objects.non_polymorphic().filter(course=course).order_by("-position").first()
+    return 0 if last is None else last.position + 1
+
+
+@transaction.atomic
+def module_move(*, module: Module, offset: int) -> None:
+    """Move `module` `offset` steps later (positive) or earlier (negative) in its course, stopping at
+    either end. Positions are renumbered 0, 1, 2… so the order has no gaps or ties."""
+    modules = list(
+        Module.objects.non_polymorphic()
+        .select_for_update()
+        .filter(course_id=module.course_id)
+        .order_by("position", "id")
+    )
+    index = next(number for number, item in enumerate(modules) if item.pk == module.pk)
+    target = min(max(index + offset, 0), len(modules) - 1)
+    modules.insert(target, modules.pop(index))
+    for position, item in enumerate(modules):
+        if item.position != position:
+            Module.objects.non_polymorphic().filter(pk=item.pk).update(position=position)
+
+
+@transaction.atomic
+def module_delete(*, module: Module) -> None:
+    """Delete a module nobody has worked on. Refused, with a message, when learners have progress,
+    quiz attempts or reflections in it: deleting would lose what they did."""
+    if (
+        ModuleProgress.objects.filter(module_id=module.pk).exists()
+        or QuizAttempt.objects.filter(quiz_id=module.pk).exists()
+        or Reflection.objects.filter(module_id=module.pk).exists()
+    ):
+        raise ModuleHasLearnerWork(
+            _("Learners have worked on this module, so it cannot be deleted. Mark it as not required instead.")
+        )
+    module.delete()

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import hr_import
-from .exceptions import ImportRejected
+from .exceptions import DepartmentNotEmpty, ImportRejected
 from .models import Department, Employee, ImportRun
 from .signals import employee_changed
 
 # Changes that curricula act on (assignments follow people when they join, move or leave).
 TRACKED_FIELDS = ("department", "job_title", "hire_date", "active")
 USER_FIELDS = ("first_name", "last_name", "email")
-EMPLOYEE_FIELDS = ("department", "job_title", "hire_date", "preferred_language", "active")
+EMPLOYEE_FIELDS = ("department", "job_title", "hire_date", "preferred_language", "time_zone", "active")
 
 
 def announce_employee_changed(*, employee_id: int, created: bool, changed_fields) -> None:
@@ -103,6 +103,50 @@ def employee_update(*, employee: Employee, **values) -> list[str]:
     employee.save()
     announce_employee_changed(employee_id=employee.pk, created=False, changed_fields=changed)
     return changed
+
+
+@transaction.atomic
+def department_save(*, department: Department, parent: Department | None, heads=None) -> Department:
+    """Create `department` under `parent` (a top-level department when None), or save an existing
+    one and move it, with its whole subtree, under `parent` if that changed. Refuses (ValidationError)
+    a parent inside the department itself."""
+    if parent is not None and department.pk and parent.path.startswith(department.path):
+        raise ValidationError(_("A department cannot be part of itself or of a department below it."))
+    department.full_clean(exclude=["path", "depth", "numchild"])
+    if department.pk is None:
+        if parent is None:
+            department = Department.add_root(instance=department)
+        else:
+            department = Department.objects.get(pk=parent.pk).add_child(instance=department)
+    else:
+        department.save()
+        current = department.get_parent(update=True)
+        if (current.pk if current else None) != (parent.pk if parent else None):
+            if parent is None:
+                department.move(Department.get_first_root_node(), pos="sorted-sibling")
+            else:
+                department.move(Department.objects.get(pk=parent.pk), pos="sorted-child")
+        department = Department.objects.get(pk=department.pk)
+    if heads is not None:
+        department.heads.set(heads)
+    return department
+
+
+@transaction.atomic
+def department_delete(*, department: Department) -> None:
+    """Delete a department that has no departments below it and no employees (current or former).
+    Refused, with a message, otherwise: deleting would lose people's history."""
+    department = Department.objects.select_for_update().get(pk=department.pk)
+    if department.get_children_count():
+        raise DepartmentNotEmpty(
+            _("%(name)s has departments below it. Move or delete them first.") % {"name": department.name}
+        )
+    if department.employees.exists():
+        raise DepartmentNotEmpty(
+            _("%(name)s has employees (current or former). Move them to another department first.")
+            % {"name": department.name}
+        )
+    department.delete()
 
 
 def _apply_departments(plan: hr_import.ImportPlan) -> None:

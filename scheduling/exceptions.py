@@ -1,0 +1,30 @@
+class SchedulingError(Exception):
+    """A rule of scheduling was broken; the message is shown to the person."""
+
+
+class IllegalTransition(SchedulingError):
+    """A registration cannot move from its state to the one asked for."""
+
+
+class RegistrationClosed(SchedulingError):
+    pass
+
+
+class NotAllowed(SchedulingError):
+    """The person may not see, join or manage this session."""
+
+
+class AlreadyRegistered(SchedulingError):
+    pass
+
+
+class SessionCancelled(SchedulingError):
+    pass
+
+
+class InvalidCheckinCode(SchedulingError):
+    pass
+
+
+class InvalidToken(SchedulingError):
+    pass
