@@ -294,7 +294,7 @@ def checkin_state(session: Session, *, now=None) -> dict:
     url = checkin_url(code)
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(
-        buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, title=_("Check-in QR code"), nl=False
+        buffer, kind="svg", border=2, omitsize=True, xmldecl=False, svgns=True, title=_("Check-in QR code"), nl=False
     )
     rotation = services.CHECKIN_ROTATION_SECONDS
     return {
