@@ -28,7 +28,7 @@ from .models import Registration, Session, SessionSeries
 from .recurrence import RecurrenceError
 
 State = Registration.State
-PAGE_SIZE = 20
+PAGE_SIZE = 12
 PREVIEW_COUNT = 6
 # How long after scanning a QR code a person may still complete the check-in (logging in first).
 SCAN_GRACE = datetime.timedelta(minutes=10)
