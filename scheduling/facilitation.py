@@ -356,3 +356,13 @@ def required_attendances(series: SessionSeries) -> int:
 def meeting_count(series: SessionSeries) -> int:
     """Meetings of the series that take place (cancelled ones left out)."""
     return series.sessions.filter(status=Session.Status.SCHEDULED).count()
+
+
+def series_attendance(series: SessionSeries, user_ids) -> dict[int, int]:
+    """How many meetings of the series each of these people attended (one query)."""
+    rows = (
+        Registration.objects.filter(session__series=series, state=State.ATTENDED, user_id__in=list(user_ids))
+        .values("user_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["user_id"]: row["count"] for row in rows}
