@@ -105,6 +105,9 @@ def _supersede_earlier(certificate: Certificate, *, actor=None) -> None:
         _log(other, CertificateEvent.Action.SUPERSEDED, actor=actor, note=certificate.code)
 
 
+IMPORTED = "import"  # CourseCompletion.source of completions imported from earlier records
+
+
 @transaction.atomic
 def certificate_issue_for_completion(*, completion_id: int, notify: bool = True) -> Certificate:
     """Issue the certificate for one course completion, exactly once.
@@ -146,7 +149,8 @@ def certificate_issue_for_completion(*, completion_id: int, notify: bool = True)
         return Certificate.objects.get(source_key=source_key, replaces__isnull=True)
     _log(saved, CertificateEvent.Action.ISSUED)
     _supersede_earlier(saved)
-    if notify:
+    # Completions imported from earlier records are history: their certificates are issued quietly.
+    if notify and completion.source != IMPORTED:
         _queue_notification(saved)
     return saved
 

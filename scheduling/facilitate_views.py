@@ -496,6 +496,9 @@ def checkin_screen(request, pk):
             "state": facilitation.checkin_state(session),
             "json_url": reverse("scheduling:checkin_json", args=[session.pk]),
             "attended": session.registrations.filter(state=State.ATTENDED).count(),
+            "opens_at": session.starts_at - services.CHECKIN_EARLY,
+            "not_yet": timezone.now() < session.starts_at - services.CHECKIN_EARLY,
+            "over": timezone.now() > session.ends_at + services.CHECKIN_LATE,
         },
     )
 

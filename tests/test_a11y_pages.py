@@ -18,13 +18,16 @@ from tests import factories_cms as cms
 from tests.a11y import axe_violations, small_targets
 from tests.factories import CourseFactory, ReadingModuleFactory
 from tests.factories_certificates import issued_certificate
+from tests.factories_curricula import city_with_compliance
 from tests.factories_learner import course_with_every_kind, enrolled, learner, wrong_answers
+from tests.factories_scheduling import SessionFactory, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 ANONYMOUS = "anonymous"
 EMPLOYEE = "employee"
-ROLES = [ANONYMOUS, EMPLOYEE]  # visited in this order; each logs in afresh
+DEPARTMENT_HEAD = "department head"
+ROLES = [ANONYMOUS, EMPLOYEE, DEPARTMENT_HEAD]  # visited in this order; each logs in afresh
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ PAGES = [
     ),
     Visit("player: quiz feedback", EMPLOYEE, lambda site: site.attempt_url),
     Visit("completion", EMPLOYEE, lambda site: f"/learn/{site.completed_course.slug}/complete/"),
+    Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
+    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
+    Visit("compliance", DEPARTMENT_HEAD, lambda site: "/compliance/"),
+    Visit("compliance drill-down", DEPARTMENT_HEAD, lambda site: f"/compliance/department/{site.department.pk}/"),
 ]
 
 
@@ -84,9 +91,12 @@ def build_site(site_root, language):
         reading = ReadingModuleFactory(course=completed_course, position=1)
         services.module_acknowledge(enrollment=enrolled(user, completed_course), module=reading)
         certificate = issued_certificate(user=learner(preferred_language="en"), course=completed_course)
+        session = SessionFactory(course=course)
+        registration(session, user=user)
+        city = city_with_compliance()
     base = f"/learn/{course.slug}"
     return SimpleNamespace(
-        users={EMPLOYEE: "learner"},
+        users={EMPLOYEE: "learner", DEPARTMENT_HEAD: city["head"].username},
         course=course,
         course_page=course_page,
         hub=hub,
@@ -95,6 +105,8 @@ def build_site(site_root, language):
         attempt_url=f"{base}/{modules['quiz'].pk}/attempts/{attempt.pk}/",
         completed_course=completed_course,
         certificate=certificate,
+        session=session,
+        department=city["parks"],
     )
 
 

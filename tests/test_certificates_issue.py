@@ -316,7 +316,7 @@ def test_the_holder_is_emailed_once_with_pdf_and_verify_links(django_capture_on_
     user = holder(name="Nguyễn Thị Hương", language="vi")
     course = CourseFactory(title="Implicit bias", title_vi="Định kiến ngầm")
     with django_capture_on_commit_callbacks(execute=True):
-        completion = course_completion_record(user=user, course=course, completed_at=timezone.now())
+        completion = course_completion_record(user=user, course=course, completed_at=timezone.now(), source="learner")
     certificate = Certificate.objects.get(completion=completion)
     assert len(mailoutbox) == 1
     message = mailoutbox[0]
@@ -326,6 +326,17 @@ def test_the_holder_is_emailed_once_with_pdf_and_verify_links(django_capture_on_
     assert f"/certificates/{certificate.display_code}.pdf" in message.body
     assert services.certificate_notify_holder(certificate_id=certificate.pk) is False
     assert len(mailoutbox) == 1
+
+
+def test_imported_history_is_certified_without_email(django_capture_on_commit_callbacks, mailoutbox):
+    user = holder()
+    with django_capture_on_commit_callbacks(execute=True):
+        completion = course_completion_record(
+            user=user, course=CourseFactory(), completed_at=timezone.now() - datetime.timedelta(days=400)
+        )
+    assert completion.source == "import"
+    assert Certificate.objects.filter(completion=completion).exists()
+    assert mailoutbox == []
 
 
 def test_no_email_for_a_holder_without_an_address(django_capture_on_commit_callbacks, mailoutbox):
@@ -353,7 +364,7 @@ def test_the_email_is_in_the_holders_language_with_local_dates(
         mock.patch("certificates.services.certification_expiry", return_value=expiry),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        course_completion_record(user=user, course=course, completed_at=timezone.now())
+        course_completion_record(user=user, course=course, completed_at=timezone.now(), source="learner")
     with translation.override(language):
         local_expiry = formats.date_format(expiry, "DATE_FORMAT")
     assert mark in local_expiry

@@ -131,7 +131,7 @@ def test_my_certificates_lists_pdf_verify_and_transcript_links(client):
 
 
 def test_my_certificates_paginates(client):
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     for _ in range(26):
         issued_certificate(user=user)
     client.force_login(user)
@@ -142,7 +142,7 @@ def test_my_certificates_paginates(client):
 
 
 def test_my_certificates_runs_the_same_queries_however_many_certificates(client):
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     issued_certificate(user=user)
     client.force_login(user)
     client.get(reverse("certificates:mine"))
@@ -189,7 +189,7 @@ def test_verify_page_says_revoked_without_the_reason(client):
 
 
 def test_verify_page_says_superseded_without_the_new_code(client):
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     course = CourseFactory()
     old = issued_certificate(user=user, course=course, completed_at=timezone.now() - datetime.timedelta(days=400))
     new = issued_certificate(user=user, course=course)
@@ -299,7 +299,7 @@ def test_learn_panel_is_left_out_for_someone_who_is_not_an_employee(rf):
 def test_learn_panel_runs_the_same_queries_however_many_certificates(rf, django_assert_max_num_queries):
     from certificates.selectors import learn_panel_context
 
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     for _ in range(8):
         issued_certificate(user=user)
     request = rf.get("/learn/")
@@ -319,7 +319,7 @@ def test_learn_dashboard_shows_my_certificates(client):
 
 
 def test_my_certificates_without_any_says_how_to_get_one(client):
-    client.force_login(holder())
+    client.force_login(holder(language="en"))  # the assertions read English
     response = client.get(reverse("certificates:mine"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -330,7 +330,7 @@ def test_my_certificates_without_any_says_how_to_get_one(client):
 
 
 def test_my_certificates_out_of_range_page_shows_the_last_page(client):
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     issued_certificate(user=user)
     client.force_login(user)
     response = client.get(reverse("certificates:mine"), {"page": 99})
@@ -339,7 +339,7 @@ def test_my_certificates_out_of_range_page_shows_the_last_page(client):
 
 
 def test_my_certificates_pagination_links_are_labelled(client):
-    user = holder()
+    user = holder(language="en")  # the assertions read English
     for _ in range(26):
         issued_certificate(user=user)
     client.force_login(user)
@@ -354,7 +354,7 @@ def test_learn_panel_always_links_to_the_my_certificates_page(rf):
     from certificates.selectors import learn_panel_context
 
     for count in (0, 1):
-        user = holder()
+        user = holder(language="en")
         for _ in range(count):
             issued_certificate(user=user)
         request = rf.get("/learn/")

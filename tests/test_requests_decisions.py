@@ -247,3 +247,12 @@ def test_preferred_months_must_be_months(city):
     with pytest.raises(RequestError):
         submitted(city, preferred_months=["February"])
     assert not TrainingRequest.objects.exists()
+
+
+def test_the_wagtail_admin_menu_links_training_admins_to_the_requests(client):
+    admin = training_admin(is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    admin.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(admin)
+    assert reverse("training_requests:list").encode() in client.get("/admin/").content

@@ -147,3 +147,13 @@ def test_attending_n_of_m_meetings_completes_the_live_session(site_root):
         )
         done = ModuleProgress.objects.filter(enrollment__user=user, module=module, completed_at__isnull=False).exists()
         assert done == (number == 3)
+
+
+def test_editors_edit_a_reading_circle_in_the_wagtail_admin(client, site_root):
+    from tests.factories import UserFactory
+
+    page = circle_page(site_root, circle_series())
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    response = client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert b"discussion_guide" in response.content and b"book_title" in response.content

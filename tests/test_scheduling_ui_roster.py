@@ -298,3 +298,16 @@ def test_a_full_session_turns_walk_ins_away_with_a_message(client):
 def test_the_typed_code_form_needs_a_login(client):
     response = client.get(reverse("scheduling:checkin"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
+
+
+def test_the_check_in_screen_says_when_check_in_opens(client):
+    person = facilitator()
+    session = SessionFactory(facilitators=[person])  # next week
+    client.force_login(person)
+    response = client.get(reverse("scheduling:checkin_screen", args=[session.pk]))
+    assert "Check-in opens at" in response.content.decode()
+    with during(session):
+        assert (
+            "Check-in opens at"
+            not in client.get(reverse("scheduling:checkin_screen", args=[session.pk])).content.decode()
+        )
