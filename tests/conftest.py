@@ -56,6 +56,18 @@ def login(page, username, password="commonground"):
     page.wait_for_load_state()
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a test that activates Spanish must not
+    make a later test's factories fill `title_es` instead of the English field."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def site_root(db):
     """Wagtail's default site pointing at a HomePage, so CMS pages can be created under it."""
@@ -85,7 +97,6 @@ def django_db_setup(django_db_setup):
         contents = getattr(connection, "_test_serialized_contents", None)
         if contents is not None:
             type(connection)._test_serialized_contents = contents
-
 
 
 def pytest_collection_modifyitems(items):
