@@ -460,6 +460,11 @@ class ReadingCirclePage(Page):
             can_register=bool(meetings) and permissions.can_register(user, meetings[0]),
             open_meetings=[m for m in meetings if m.registration_closes_at > facilitation.timezone.now()],
             required=facilitation.required_attendances(series) if series else None,
+            attended=(
+                facilitation.series_attendance(series, [user.pk]).get(user.pk, 0)
+                if series and user.is_authenticated
+                else 0
+            ),
             total_meetings=facilitation.meeting_count(series) if series else 0,
         )
         return context

@@ -365,5 +365,6 @@ def _training_request(demo) -> int:
             preferred_months=months,
             language="en",
             notes="Most of the planners are in the field on Mondays. Two colleagues prefer Spanish materials.",
+            notify=False,
         )
     return TrainingRequest.objects.filter(requested_by=head, status=TrainingRequest.Status.SUBMITTED).count()

@@ -197,7 +197,13 @@ class SeriesForm(LogisticsForm):
         help_text=_("Attending this many meetings completes the course's live session. Leave empty otherwise."),
     )
     active = forms.BooleanField(
-        label=_("Active"), required=False, initial=True, help_text=_("An inactive series schedules no new meetings.")
+        label=_("Active"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Untick to stop the series: its meetings to come that were not changed on their own are "
+            "cancelled (everyone registered is told) and no new ones are scheduled."
+        ),
     )
 
     field_order = [

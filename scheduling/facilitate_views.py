@@ -28,7 +28,7 @@ from .models import Registration, Session, SessionSeries
 from .recurrence import RecurrenceError
 
 State = Registration.State
-PAGE_SIZE = 20
+PAGE_SIZE = 12
 PREVIEW_COUNT = 6
 # How long after scanning a QR code a person may still complete the check-in (logging in first).
 SCAN_GRACE = datetime.timedelta(minutes=10)
@@ -448,6 +448,13 @@ def roster(request, pk):
     query = request.GET.get("q", "").strip()[:100]
     rows = facilitation.full_roster(session)
     counts = {state: sum(1 for r in rows if r.state == state) for state in State.values}
+    # A reading circle (or any series with N of M meetings to attend): each person's progress.
+    required = None
+    if session.series_id and (session.series.required_attendances or session.course.format == "reading_circle"):
+        required = facilitation.required_attendances(session.series)
+        attended = facilitation.series_attendance(session.series, [r.user_id for r in rows if r.user_id])
+        for row in rows:
+            row.series_attended = attended.get(row.user_id, 0)
     return render(
         request,
         "scheduling/facilitate/roster.html",
@@ -459,6 +466,7 @@ def roster(request, pk):
             "query": query,
             "candidates": facilitation.walk_in_candidates(query) if query else None,
             "facilitators": list(session.facilitators.all()),
+            "required": required,
         },
     )
 

@@ -294,7 +294,7 @@ def checkin_state(session: Session, *, now=None) -> dict:
     url = checkin_url(code)
     buffer = io.BytesIO()
     segno.make(url, error="m", micro=False).save(
-        buffer, kind="svg", scale=8, border=2, xmldecl=False, svgns=True, title=_("Check-in QR code"), nl=False
+        buffer, kind="svg", border=2, omitsize=True, xmldecl=False, svgns=True, title=_("Check-in QR code"), nl=False
     )
     rotation = services.CHECKIN_ROTATION_SECONDS
     return {
@@ -356,3 +356,13 @@ def required_attendances(series: SessionSeries) -> int:
 def meeting_count(series: SessionSeries) -> int:
     """Meetings of the series that take place (cancelled ones left out)."""
     return series.sessions.filter(status=Session.Status.SCHEDULED).count()
+
+
+def series_attendance(series: SessionSeries, user_ids) -> dict[int, int]:
+    """How many meetings of the series each of these people attended (one query)."""
+    rows = (
+        Registration.objects.filter(session__series=series, state=State.ATTENDED, user_id__in=list(user_ids))
+        .values("user_id")
+        .annotate(count=Count("id"))
+    )
+    return {row["user_id"]: row["count"] for row in rows}

@@ -256,3 +256,30 @@ def test_the_wagtail_admin_menu_links_training_admins_to_the_requests(client):
     admin.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(admin)
     assert reverse("training_requests:list").encode() in client.get("/admin/").content
+
+
+def test_training_admins_are_told_of_a_new_request_once(city, django_capture_on_commit_callbacks, mailoutbox):
+    admin = training_admin(email="amara@city.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        item = submitted(city)
+    assert [message.to for message in mailoutbox] == [[admin.email]]
+    assert "Planning" in mailoutbox[0].subject and "Language access" in mailoutbox[0].subject
+    assert tasks.tell_training_admins(item.pk) == 0
+    assert len(mailoutbox) == 1
+
+
+def test_the_requester_sees_the_scheduled_session_and_its_seats(client, city):
+    item = submitted(city)
+    services.request_approve(
+        request=item,
+        actor=training_admin(),
+        course=CourseFactory(),
+        facilitators=[facilitator()],
+        starts_at=timezone.now() + datetime.timedelta(days=9),
+        ends_at=timezone.now() + datetime.timedelta(days=9, hours=2),
+        room="Room",
+        capacity=20,
+    )
+    client.force_login(city["head"])
+    text = client.get(reverse("training_requests:detail", args=[item.pk])).content.decode()
+    assert "Approved and scheduled" in text and "20 seats left" in text

@@ -157,3 +157,20 @@ def test_editors_edit_a_reading_circle_in_the_wagtail_admin(client, site_root):
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     assert b"discussion_guide" in response.content and b"book_title" in response.content
+
+
+def test_the_roster_and_the_page_show_meetings_attended_of_those_needed(client, site_root):
+    series = circle_series()
+    page = circle_page(site_root, series)
+    runner = series.facilitators.first()
+    user = employee_user()
+    first, second, *_rest = series.sessions.order_by("starts_at")
+    for session in (first, second):
+        registration(session, user)
+    row = Registration.objects.get(session=first, user=user)
+    services.attendance_mark(session=first, actor=runner, attended=[row.pk], now=first.starts_at)
+    client.force_login(runner)
+    roster = client.get(f"/facilitate/sessions/{second.pk}/roster/").content.decode()
+    assert "1 of 3 needed" in roster
+    client.force_login(user)
+    assert "So far you attended 1 of the 3 meetings needed." in client.get(page.url).content.decode()

@@ -36,8 +36,9 @@ def counts():
     )
 
 
-def test_the_programme_demo_is_complete_and_idempotent(site_root, mailoutbox):
-    demo = seed()
+def test_the_programme_demo_is_complete_and_idempotent(site_root, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        demo = seed()
     foundations = SessionSeries.objects.get(uid="demo-foundations-monthly@commonground")
     assert foundations.rrule == "FREQ=MONTHLY;BYDAY=2TU" and foundations.time_zone == "America/Denver"
     assert foundations.start_time.hour == 10 and foundations.end_time.hour == 12

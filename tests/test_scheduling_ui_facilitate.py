@@ -411,3 +411,19 @@ def test_a_facilitator_must_include_themselves(client):
     assert response.status_code == 400
     assert "Include yourself" in response.content.decode()
     assert not SessionSeries.objects.exists()
+
+
+def test_stopping_a_series_cancels_its_meetings_to_come_and_tells_registrants(client):
+    person = facilitator()
+    series = make_series(person)
+    session = series.sessions.order_by("starts_at").first()
+    booked = registration(session, employee_user(user__first_name="Ella", user__last_name="Baker"))
+    client.force_login(person)
+    data = series_post(series.course, [person], start_date=series.start_date.isoformat())
+    del data["active"]
+    response = client.post(reverse("scheduling:facilitate_series_edit", args=[series.pk]), data, follow=True)
+    assert "1 person registered was told: Ella Baker." in response.content.decode()
+    series.refresh_from_db()
+    booked.refresh_from_db()
+    assert not series.active and booked.state == State.CANCELLED
+    assert not series.sessions.filter(status=Session.Status.SCHEDULED, starts_at__gt=timezone.now()).exists()

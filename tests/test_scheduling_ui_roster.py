@@ -39,6 +39,19 @@ def test_the_roster_lists_everyone_cancelled_people_included(client):
     assert [r.state for r in response.context["rows"]] == [State.BOOKED, State.WAITLISTED, State.CANCELLED]
 
 
+def test_the_session_page_links_its_facilitators_to_the_roster_and_check_in(client):
+    person = facilitator()
+    session = SessionFactory(facilitators=[person])
+    roster_url = reverse("scheduling:roster", args=[session.pk])
+    checkin_url = reverse("scheduling:checkin_screen", args=[session.pk])
+    client.force_login(person)
+    text = client.get(reverse("scheduling:detail", args=[session.pk])).content.decode()
+    assert roster_url in text and checkin_url in text
+    client.force_login(employee_user())
+    text = client.get(reverse("scheduling:detail", args=[session.pk])).content.decode()
+    assert roster_url not in text and checkin_url not in text
+
+
 def test_a_facilitator_marks_attendance_in_bulk(client):
     person = facilitator()
     session = SessionFactory(facilitators=[person])

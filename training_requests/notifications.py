@@ -110,3 +110,31 @@ def department_announce(*, request_id: int) -> int:
             session=session,
         )
     return sent
+
+
+def training_admins_tell(*, request_id: int) -> int:
+    """E-mail every training admin about a new request, each once. Returns how many were sent."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    request = _load(request_id)
+    if request is None or request.status != TrainingRequest.Status.SUBMITTED:
+        return 0
+    admins = (
+        get_user_model()
+        .objects.filter(Q(groups__name=settings.TRAINING_ADMINS_GROUP) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+        .select_related("employee")
+        .distinct()
+    )
+    url = settings.SITE_URL + reverse("training_requests:detail", args=[request.pk])
+    sent = 0
+    for admin in admins:
+        sent += _send_once(
+            key=f"request_new:{request.pk}:{admin.pk}",
+            kind="request_new",
+            user=admin,
+            template="training_requests/email/submitted.txt",
+            context={"request": request, "url": url},
+        )
+    return sent

@@ -61,9 +61,11 @@ def request_create(
     preferred_months=(),
     language: str = "en",
     notes: str = "",
+    notify: bool = True,
 ) -> TrainingRequest:
     """A department head asks for a training for one of their departments (NotAllowed otherwise).
-    Starts as submitted; the training admins see it at once."""
+    Starts as submitted; the training admins see it at once and are e-mailed (unless `notify=False`:
+    demo data)."""
     if not can_request_for(requester, department):
         raise NotAllowed(_("You can ask for trainings for the departments you head only."))
     request = TrainingRequest(
@@ -79,6 +81,8 @@ def request_create(
     request.full_clean()
     request.save()
     _record(request, actor=requester, from_status="")
+    if notify:
+        _queue("training_requests.tasks.tell_training_admins", request.pk)
     return request
 
 

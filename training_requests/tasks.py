@@ -12,3 +12,9 @@ def announce_session(request_id: int) -> int:
     from .notifications import department_announce
 
     return department_announce(request_id=request_id)
+
+
+def tell_training_admins(request_id: int) -> int:
+    from .notifications import training_admins_tell
+
+    return training_admins_tell(request_id=request_id)
