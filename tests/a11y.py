@@ -72,3 +72,17 @@ _MOTION_JS = """() => [...document.querySelectorAll('*')]
 def moving_elements(page) -> list[str]:
     """Elements that animate or transition (with prefers-reduced-motion there must be none)."""
     return page.evaluate(_MOTION_JS)
+
+
+# Elements that show a state by colour (badges, status labels, swatches, bars) must also say it in
+# text: their own text, or an accessible name (aria-label) for a graphic.
+_STATES_WITHOUT_TEXT_JS = """() => [...document.querySelectorAll(
+    '[class*="badge"], [class*="status-"], .status, [class*="state-"], .compliance-bar')]
+  .filter(el => el.getClientRects().length && !el.closest('[aria-hidden=true]'))
+  .filter(el => !el.textContent.trim() && !(el.getAttribute('aria-label') || '').trim())
+  .map(el => el.outerHTML.slice(0, 100))"""
+
+
+def states_without_text(page) -> list[str]:
+    """Coloured state indicators that carry no text (colour would be the only signal)."""
+    return page.evaluate(_STATES_WITHOUT_TEXT_JS)

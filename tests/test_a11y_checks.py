@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.a11y import focus_indicator, moving_elements, small_targets
+from tests.a11y import focus_indicator, moving_elements, small_targets, states_without_text
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +45,16 @@ def test_moving_elements_finds_a_transition(blank):
     blank.set_content('<div style="transition: opacity 0.3s">fades</div><p>still</p>')
 
     assert len(moving_elements(blank)) == 1
+
+
+def test_states_without_text_finds_a_coloured_dot_but_not_a_labelled_badge(blank):
+    blank.set_content(
+        '<span class="badge badge-ok">Booked</span>'
+        '<span class="status-overdue" style="background:red;display:inline-block;width:1em;height:1em"></span>'
+        '<div class="compliance-bar" role="img" aria-label="50% compliant"><span class="segment"></span></div>'
+        '<span class="swatch state-late" aria-hidden="true"></span>'
+    )
+
+    found = states_without_text(blank)
+
+    assert len(found) == 1 and "status-overdue" in found[0]
