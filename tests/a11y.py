@@ -46,7 +46,8 @@ def small_targets(page) -> list[str]:
 
 
 _FOCUS_INDICATOR_JS = """() => {
-  const el = document.activeElement;
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;  // web components
   if (!el || el === document.body) return '';
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;

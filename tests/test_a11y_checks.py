@@ -41,6 +41,19 @@ def test_focus_indicator_tells_a_missing_outline(blank):
     assert focus_indicator(blank) == "visible"
 
 
+def test_focus_indicator_looks_inside_web_components(blank):
+    blank.set_content(
+        "<style>button{outline:none;box-shadow:none}</style><div id=host></div><script>"
+        "const root = document.getElementById('host').attachShadow({mode: 'open'});"
+        "root.innerHTML = '<style>button{outline:none;box-shadow:none}</style><button>in</button>';"
+        "</script>"
+    )
+
+    blank.focus("#host >> button")
+
+    assert focus_indicator(blank).startswith("no focus indicator on <button>in")
+
+
 def test_moving_elements_finds_a_transition(blank):
     blank.set_content('<div style="transition: opacity 0.3s">fades</div><p>still</p>')
 

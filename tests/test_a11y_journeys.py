@@ -14,7 +14,7 @@ from tests.a11y import focus_indicator, moving_elements, states_without_text
 from tests.factories import facilitator
 from tests.factories_learner import course_with_every_kind, enrolled, learner
 from tests.factories_scheduling import SessionFactory, registration
-from tests.test_a11y_pages import DEPARTMENT_HEAD, EMPLOYEE, FACILITATOR, build_site, log_in
+from tests.test_a11y_pages import DEPARTMENT_HEAD, EMPLOYEE, FACILITATOR, PAGES, ROLES, build_site, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -286,6 +286,38 @@ def test_registration_compliance_and_request_states_are_told_in_text_not_colour_
                 page.goto(url)
                 problems += [f"{url}: {element}" for element in states_without_text(page)]
         assert page.locator(".state-attended td").last.inner_text() == "Attended"  # the roster's state column
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_every_control_of_every_page_shows_the_focus_indicator(browser, live_server, site_root):
+    """Tab through each page of the accessibility table once round, as its role."""
+    site = build_site(site_root, "en")
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    problems = []
+    try:
+        for role in ROLES:
+            context.clear_cookies()
+            if role in site.users:
+                log_in(page, site.users[role])
+            for visit in (v for v in PAGES if v.role == role):
+                page.goto(visit.url(site))
+                if visit.act is not None:
+                    visit.act(page, site)
+                seen = []
+                for _ in range(TAB_LIMIT * 2):
+                    page.keyboard.press("Tab")
+                    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+                    if focused in seen:
+                        break  # round the page once
+                    seen.append(focused)
+                    indicator = focus_indicator(page)
+                    if indicator not in ("visible", ""):
+                        problems.append(f"{visit.name} ({page.url}): {indicator}")
+                if len(seen) < 2:
+                    problems.append(f"{visit.name} ({page.url}): Tab reached nothing")
     finally:
         context.close()
     assert not problems, "\n".join(problems)
