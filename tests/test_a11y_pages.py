@@ -106,8 +106,16 @@ PAGES = [
     Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
     Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
+    Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
+    Visit("session, cancelled", EMPLOYEE, lambda site: f"/sessions/{site.cancelled.pk}/", shows=(".status-cancelled",)),
     Visit("calendar feed: new address", EMPLOYEE, lambda site: "/calendar/regenerate/"),
     Visit("my certificates", EMPLOYEE, lambda site: "/certificates/", shows=("main table .badge",)),
+    Visit(
+        "community session, visitor",
+        ANONYMOUS,
+        lambda site: f"/sessions/{site.public.pk}/",
+        shows=("form.guest-form input",),
+    ),
     Visit("reading circle, visitor", ANONYMOUS, lambda site: site.circle.url),
     Visit("reading circles", EMPLOYEE, lambda site: site.circles.url),
     Visit("reading circle", EMPLOYEE, lambda site: site.circle.url, shows=(".meeting-guide", "#signup-heading")),
@@ -170,6 +178,18 @@ PAGES = [
         lambda site: f"/facilitate/sessions/{site.running.pk}/checkin/",
         shows=("#checkin-qr svg", "#checkin-code", "#checkin-countdown"),
     ),
+    Visit(
+        "check-in screen, before it opens",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.meeting.pk}/checkin/",
+        shows=("main .callout",),
+    ),
+    Visit(
+        "roster, cancelled session",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.cancelled.pk}/roster/",
+        shows=(".status-cancelled",),
+    ),
     Visit("training requests, all", TRAINING_ADMIN, lambda site: "/requests/"),
     Visit(
         "training request: decide",
@@ -231,6 +251,13 @@ def build_site(site_root, language):
         registration(
             running, user=employee_user(user__first_name="Cass", user__last_name="Elled"), state=State.CANCELLED
         )
+
+        full = SessionFactory(course=course, capacity=1, facilitators=[runner])
+        registration(full, user=city["people"]["ana"].user)
+        cancelled = SessionFactory(course=course, facilitators=[runner])
+        registration(cancelled, user=user)
+        scheduling.session_cancel(session=cancelled, actor=runner, reason="The room is flooded.")
+        public = SessionFactory(course=course, is_public=True, facilitators=[runner])
 
         # A reading circle: a series of meetings and its Wagtail page.
         circle_course = CourseFactory(title="The Sum of Us", format=Course.Format.READING_CIRCLE)
@@ -300,6 +327,9 @@ def build_site(site_root, language):
         session=session,
         department=city["parks"],
         running=running,
+        full=full,
+        cancelled=cancelled,
+        public=public,
         attended=attended,
         series=series,
         meeting=meeting,
