@@ -87,3 +87,23 @@ _STATES_WITHOUT_TEXT_JS = """() => [...document.querySelectorAll(
 def states_without_text(page) -> list[str]:
     """Coloured state indicators that carry no text (colour would be the only signal)."""
     return page.evaluate(_STATES_WITHOUT_TEXT_JS)
+
+
+REFLOW_WIDTH = 320  # CSS px, WCAG 2.1 SC 1.4.10: content reflows without scrolling in two directions
+
+# When the page scrolls sideways: the elements that stick out (innermost first) and are not inside a
+# container that scrolls on its own (a wide table may, WCAG's exception for two-dimensional content).
+_OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
+  const culprits = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
+  return [`page is ${root.scrollWidth} px wide`,
+          ...culprits.map(el => el.outerHTML.slice(0, 100))];
+}"""
+
+
+def horizontal_overflow(page) -> list[str]:
+    """Empty when the page fits its viewport's width; otherwise what makes it wider."""
+    return page.evaluate(_OVERFLOW_JS)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.a11y import focus_indicator, moving_elements, small_targets, states_without_text
+from tests.a11y import focus_indicator, horizontal_overflow, moving_elements, small_targets, states_without_text
 
 pytestmark = pytest.mark.browser
 
@@ -71,3 +71,16 @@ def test_states_without_text_finds_a_coloured_dot_but_not_a_labelled_badge(blank
     found = states_without_text(blank)
 
     assert len(found) == 1 and "status-overdue" in found[0]
+
+
+def test_horizontal_overflow_finds_a_wide_block_but_not_a_table_that_scrolls_on_its_own(blank):
+    blank.set_viewport_size({"width": 320, "height": 600})
+    blank.set_content(
+        '<div style="overflow-x:auto"><table><tr><td style="min-width:600px">wide</td></tr></table></div>'
+    )
+    fits = horizontal_overflow(blank)
+    blank.set_content('<div class="form"><p class="long" style="width:500px">too wide</p></div>')
+
+    assert fits == []
+    found = horizontal_overflow(blank)
+    assert found[0] == "page is 508 px wide" and 'class="long"' in found[1]

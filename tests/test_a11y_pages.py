@@ -21,7 +21,7 @@ from courses.models import Course
 from scheduling import services as scheduling
 from scheduling.models import Registration
 from tests import factories_cms as cms
-from tests.a11y import axe_violations, small_targets
+from tests.a11y import REFLOW_WIDTH, axe_violations, horizontal_overflow, small_targets
 from tests.factories import CourseFactory, LiveSessionModuleFactory, ReadingModuleFactory, facilitator, training_admin
 from tests.factories_certificates import issued_certificate
 from tests.factories_curricula import city_with_compliance
@@ -127,7 +127,7 @@ PAGES = [
         lambda site: f"/checkin/{scheduling.checkin_code(site.running)}/",
         shows=("main form button[type=submit]",),
     ),
-    Visit("check in: done", EMPLOYEE, lambda site: f"/checkin/done/{site.attended.pk}/", shows=("#checkin-result",)),
+    Visit("check in: done", EMPLOYEE, lambda site: f"/checkin/done/{site.running.pk}/", shows=("#checkin-result",)),
     Visit("compliance", DEPARTMENT_HEAD, lambda site: "/compliance/"),
     Visit("compliance drill-down", DEPARTMENT_HEAD, lambda site: f"/compliance/department/{site.department.pk}/"),
     Visit("training requests", DEPARTMENT_HEAD, lambda site: "/requests/"),
@@ -243,7 +243,7 @@ def build_site(site_root, language):
             ends_at=now + datetime.timedelta(hours=1),
             facilitators=[runner],
         )
-        attended = registration(running, user=user, state=State.ATTENDED)
+        registration(running, user=user, state=State.ATTENDED)
         registration(running, user=city["people"]["ben"].user)
         registration(
             running, user=employee_user(user__first_name="Wai", user__last_name="Tlist"), state=State.WAITLISTED
@@ -330,7 +330,6 @@ def build_site(site_root, language):
         full=full,
         cancelled=cancelled,
         public=public,
-        attended=attended,
         series=series,
         meeting=meeting,
         circle_course=circle_course,
@@ -394,4 +393,34 @@ def check_pages(browser, live_server, site, language, pages) -> list[str]:
 def test_every_page_meets_wcag_2_2_aa(browser, live_server, site_root, language):
     site = build_site(site_root, language)
     problems = check_pages(browser, live_server, site, language, PAGES)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_reflows_at_320_css_px(browser, live_server, site_root, language):
+    """WCAG 1.4.10: at 320 CSS px (a phone, or 1280 px zoomed to 400 %) no page scrolls sideways."""
+    site = build_site(site_root, language)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="ar" if language == "ar" else "en-US",
+        viewport={"width": REFLOW_WIDTH, "height": 640},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems = []
+    try:
+        for role in ROLES:
+            context.clear_cookies()
+            if role in site.users:
+                log_in(page, site.users[role])
+            for visit in (v for v in PAGES if v.role == role):
+                page.goto(visit.url(site))
+                if visit.act is not None:
+                    visit.act(page, site)
+                    page.wait_for_load_state()
+                overflow = horizontal_overflow(page)
+                if overflow:
+                    problems.append(f"{visit.name} ({page.url}): " + "; ".join(overflow))
+    finally:
+        context.close()
     assert not problems, "\n".join(problems)
