@@ -321,3 +321,24 @@ def test_every_control_of_every_page_shows_the_focus_indicator(browser, live_ser
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_a_check_in_confirmation_left_open_too_long_says_so_and_offers_the_typed_code(page, time_machine):
+    """Scanning the QR code, then leaving the confirmation page open until the code is old, does not
+    fail silently: the person is told and gets the form for the code on the screen now."""
+    session = running_session()
+    user = learner(user__username="scanner")
+    registration(session, user=user)
+    log_in(page, "scanner")
+    page.goto(f"/checkin/{scheduling.checkin_code(session)}/")
+    page.wait_for_selector("main form button[type=submit]")
+
+    time_machine.move_to(timezone.now() + datetime.timedelta(minutes=15))
+    page.click("main form button[type=submit]")
+
+    assert "expired" in page.get_by_role("alert").inner_text()
+    assert page.locator("#id_code").is_visible()
+    assert Registration.objects.get(session=session, user=user).state == Registration.State.BOOKED
+    page.fill("#id_code", scheduling.checkin_code(session))
+    page.press("#id_code", "Enter")
+    page.wait_for_url("**/checkin/done/*/")
