@@ -5,10 +5,10 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from courses.models import Course
 from courses.services import course_completion_record
+from lms.csv_import import rejected_message
 
 from . import services
 from .completion_import import CompletionPlan, plan_completions
@@ -45,15 +45,7 @@ def completions_import(
         with transaction.atomic():
             plan = plan_completions(data)
             if plan.errors:
-                raise CompletionImportRejected(
-                    ngettext(
-                        "The file was not imported: %(count)d problem. Nothing was changed.",
-                        "The file was not imported: %(count)d problems. Nothing was changed.",
-                        len(plan.errors),
-                    )
-                    % {"count": len(plan.errors)},
-                    errors=plan.errors,
-                )
+                raise CompletionImportRejected(rejected_message(plan.errors), errors=plan.errors)
             run.rows = len(plan.rows)
             run.created = plan.count("create")
             run.unchanged = plan.count("unchanged")

@@ -11,6 +11,8 @@ import csv
 import hashlib
 import io
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -140,3 +142,44 @@ class PendingUpload:
 
     def forget(self) -> None:
         self.session.pop(self.key, None)
+
+
+def upload_preview_apply(request, *, form_class, pending_key, run_import, rejected, render, summary, done_url):
+    """The admin screen of an import, after its permission check: GET shows the upload form; a POST
+    checks the uploaded file as a dry run and shows the preview (or every problem); a POST with
+    action=apply imports the file kept in the session, checked again, then redirects to `done_url`.
+
+    `run_import(data=, file_name=, dry_run=)` returns (run, plan) or raises `rejected` (with .errors);
+    `render(request, *, form=, plan=, run=, errors=, file_name=, sha256=, status=)` draws the page;
+    `summary(run)` is the sentence shown once the import is applied."""
+    pending = PendingUpload(request.session, pending_key)
+    if request.method == "GET":
+        return render(request)
+    if request.POST.get("action") == "apply":
+        kept = pending.take(request.POST.get("sha256"))
+        if kept is None:
+            messages.error(request, _("That preview has expired. Upload the file again."))
+            return redirect(done_url)
+        file_name, data = kept
+        try:
+            run, _plan = run_import(data=data, file_name=file_name, dry_run=False)
+        except rejected as error:
+            pending.forget()
+            return render(request, errors=error.errors, file_name=file_name, status=400)
+        pending.forget()
+        messages.success(
+            request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": summary(run)}
+        )
+        return redirect(done_url)
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        run, plan = run_import(data=data, file_name=upload.name, dry_run=True)
+    except rejected as error:
+        pending.forget()
+        return render(request, errors=error.errors, file_name=upload.name, status=400)
+    sha256 = pending.keep(name=upload.name, data=data)
+    return render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from lms.csv_import import rejected_message
 
 from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
@@ -209,15 +210,7 @@ def employees_import(
         with transaction.atomic():
             plan = hr_import.plan_import(data, lock=True)
             if plan.errors:
-                raise ImportRejected(
-                    ngettext(
-                        "The file was not imported: %(count)d problem. Nothing was changed.",
-                        "The file was not imported: %(count)d problems. Nothing was changed.",
-                        len(plan.errors),
-                    )
-                    % {"count": len(plan.errors)},
-                    errors=plan.errors,
-                )
+                raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
             if not dry_run:
                 _apply_departments(plan)
                 _apply_rows(plan)
