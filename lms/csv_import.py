@@ -10,6 +10,7 @@ import codecs
 import csv
 import hashlib
 import io
+from contextlib import contextmanager
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -117,6 +118,21 @@ def rejected_message(errors) -> str:
         "The file was not imported: %(count)d problems. Nothing was changed.",
         len(errors),
     ) % {"count": len(errors)}
+
+
+@contextmanager
+def audit_rejection(run, *, rejected, outcome):
+    """Around an import's transaction: when it raises `rejected` (with .errors), save the audit
+    record `run` anew with `outcome` and the problems, attach it to the exception and re-raise."""
+    try:
+        yield
+    except rejected as error:
+        run.pk = None
+        run.outcome = outcome
+        run.errors = [[line, str(message)] for line, message in error.errors]
+        run.save()
+        error.run = run
+        raise
 
 
 class PendingUpload:
