@@ -187,7 +187,7 @@ class Command(BaseCommand):
     # Measuring ----------------------------------------------------------------------------------------
 
     def _request(self, user, path, params=None):
-        request = RequestFactory().get(path, params or {})
+        request = RequestFactory(SERVER_NAME="localhost").get(path, params or {})
         request.user = user
         request.session = SessionBase()
         request._messages = default_storage(request)
