@@ -4,19 +4,16 @@ history, grant an exemption or an extension) and the completions import (upload,
 The uploaded bytes wait in the session between the preview and "Apply"; applying checks the file
 again against the database as it is then, so a stale preview cannot write bad rows."""
 
-import base64
-import hashlib
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.csv_import import upload_preview_apply
 from people.models import Department
 from people.roles import is_training_admin
 
@@ -198,42 +195,13 @@ def _render_import(request, *, form=None, plan=None, run=None, errors=None, file
 @require_http_methods(["GET", "POST"])
 def import_completions(request):
     _require_training_admin(request)
-    if request.method == "GET":
-        return _render_import(request)
-    if request.POST.get("action") == "apply":
-        return _apply_import(request)
-    form = CompletionFileForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _render_import(request, form=form, status=400)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    try:
-        run, plan = completions_import(
-            data=data, file_name=upload.name, actor=request.user, source=CompletionImport.Source.ADMIN, dry_run=True
-        )
-    except CompletionImportRejected as rejected:
-        request.session.pop(SESSION_KEY, None)
-        return _render_import(request, errors=rejected.errors, file_name=upload.name, status=400)
-    sha256 = hashlib.sha256(data).hexdigest()
-    request.session[SESSION_KEY] = {"name": upload.name, "sha256": sha256, "data": base64.b64encode(data).decode()}
-    return _render_import(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
-
-
-def _apply_import(request):
-    pending = request.session.get(SESSION_KEY)
-    if not pending or pending.get("sha256") != request.POST.get("sha256"):
-        messages.error(request, _("That preview has expired. Upload the file again."))
-        return redirect("curricula_ops:import_completions")
-    data = base64.b64decode(pending["data"])
-    try:
-        run, _plan = completions_import(
-            data=data, file_name=pending["name"], actor=request.user, source=CompletionImport.Source.ADMIN
-        )
-    except CompletionImportRejected as rejected:
-        request.session.pop(SESSION_KEY, None)
-        return _render_import(request, errors=rejected.errors, file_name=pending["name"], status=400)
-    request.session.pop(SESSION_KEY, None)
-    messages.success(
-        request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": import_summary(run)}
+    return upload_preview_apply(
+        request,
+        form_class=CompletionFileForm,
+        pending_key=SESSION_KEY,
+        run_import=lambda **file: completions_import(**file, actor=request.user, source=CompletionImport.Source.ADMIN),
+        rejected=CompletionImportRejected,
+        render=_render_import,
+        summary=import_summary,
+        done_url="curricula_ops:import_completions",
     )
-    return redirect(reverse("curricula_ops:import_completions"))

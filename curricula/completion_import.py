@@ -3,23 +3,21 @@
 This module only reads. `plan_completions(data)` checks every row and returns a `CompletionPlan`:
 per row the person, the course and the moment, whether it is new or already recorded, and every
 problem as (line number, reason). A plan with any problem must not be applied;
-`curricula.import_services.completions_import` applies a clean plan. Decoding and the error style are
-the HR import's (people.hr_import), so both files fail the same way.
+`curricula.import_services.completions_import` applies a clean plan. Decoding, the header and row
+reader and the error style are shared with the HR import (lms/csv_import.py).
 
 Columns (a header row, any order, UTF-8): employee_number, course_slug, completed_at (YYYY-MM-DD, or
 an ISO 8601 date and time; without a time zone it is the city's), and optionally source_note.
 """
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.models import Course, CourseCompletion
-from people.hr_import import _decode, _Problems
+from lms.csv_import import Problems, decode, read_rows
 from people.models import Employee
 
 REQUIRED_COLUMNS = ("employee_number", "course_slug", "completed_at")
@@ -57,52 +55,18 @@ class CompletionPlan:
 def read_csv(data: bytes, *, required: tuple, optional: tuple = (), noun: str, max_rows: int, problems):
     """The data rows of a CSV file as (line number, {column: stripped value}), or None when the file
     cannot be read (encoding, header). Problems are added to `problems` as (line, message)."""
-    text = _decode(data, problems)
+    text = decode(data, problems)
     if text is None:
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        problems.add(1, _("The header row cannot be read: %(error)s") % {"error": error})
-        return None
-    if not header or not any(cell.strip() for cell in header):
-        problems.add(1, _("The file is empty: it needs a header row and one row per %(noun)s.") % {"noun": noun})
-        return None
-    columns = [cell.strip().lower() for cell in header]
-    duplicates = sorted({column for column in columns if column and columns.count(column) > 1})
-    if duplicates:
-        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
-    missing = [column for column in required if column not in columns]
-    if missing:
-        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    if duplicates or missing:
-        return None
-    records = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.add(
-                    line,
-                    _("This row has %(found)d fields; the header has %(expected)d.")
-                    % {"found": len(cells), "expected": len(columns)},
-                )
-                continue
-            record = dict.fromkeys(optional, "")
-            record.update({column: cell.strip() for column, cell in zip(columns, cells, strict=True) if column})
-            records.append((line, record))
-            if len(records) > max_rows:
-                problems.add(line, _("The file has more than %(max)d rows. Split it.") % {"max": max_rows})
-                return None
-    except csv.Error as error:
-        problems.add(reader.line_num, _("This line cannot be read: %(error)s") % {"error": error})
-        return None
-    if not records and not problems:
-        problems.add(1, _("The file has a header row but no %(noun)s.") % {"noun": noun})
-    return records
+    return read_rows(
+        text,
+        problems,
+        required=required,
+        optional=optional,
+        max_rows=max_rows,
+        empty_message=_("The file is empty: it needs a header row and one row per %(noun)s.") % {"noun": noun},
+        no_rows_message=_("The file has a header row but no %(noun)s.") % {"noun": noun},
+    )
 
 
 def parse_moment(value: str) -> datetime.datetime:
@@ -120,7 +84,7 @@ def parse_moment(value: str) -> datetime.datetime:
 def plan_completions(data: bytes, *, now: datetime.datetime | None = None) -> CompletionPlan:
     """Check every row of the CSV `data` against the database and plan the import. Never writes."""
     now = now or timezone.now()
-    problems = _Problems()
+    problems = Problems()
     plan = CompletionPlan()
     records = read_csv(
         data,
@@ -131,7 +95,7 @@ def plan_completions(data: bytes, *, now: datetime.datetime | None = None) -> Co
         problems=problems,
     )
     if records is None:
-        plan.errors = sorted(problems, key=lambda problem: problem[0])
+        plan.errors = problems.by_line()
         return plan
 
     numbers = {record["employee_number"] for _line, record in records if record["employee_number"]}
@@ -193,5 +157,5 @@ def plan_completions(data: bytes, *, now: datetime.datetime | None = None) -> Co
             if (row.user_id, row.course_id, row.completed_at) in existing:
                 row.action = "unchanged"
     plan.rows = candidates
-    plan.errors = sorted(problems, key=lambda problem: problem[0])
+    plan.errors = problems.by_line()
     return plan

@@ -5,10 +5,10 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from courses.models import Course
 from courses.services import course_completion_record
+from lms.csv_import import audit_rejection, rejected_message
 
 from . import services
 from .completion_import import CompletionPlan, plan_completions
@@ -41,36 +41,21 @@ def completions_import(
         file_name=(file_name or "")[-255:],
         sha256=hashlib.sha256(data).hexdigest(),
     )
-    try:
-        with transaction.atomic():
-            plan = plan_completions(data)
-            if plan.errors:
-                raise CompletionImportRejected(
-                    ngettext(
-                        "The file was not imported: %(count)d problem. Nothing was changed.",
-                        "The file was not imported: %(count)d problems. Nothing was changed.",
-                        len(plan.errors),
-                    )
-                    % {"count": len(plan.errors)},
-                    errors=plan.errors,
-                )
-            run.rows = len(plan.rows)
-            run.created = plan.count("create")
-            run.unchanged = plan.count("unchanged")
-            run.notes = [[row.line, row.employee_number, row.course_slug, row.note] for row in plan.rows if row.note]
-            if dry_run:
-                run.outcome = CompletionImport.Outcome.DRY_RUN
-            else:
-                run.certified = _apply(plan)
-                run.outcome = CompletionImport.Outcome.APPLIED
-            run.save()
-    except CompletionImportRejected as rejected:
-        run.pk = None
-        run.outcome = CompletionImport.Outcome.REJECTED
-        run.errors = [[line, str(message)] for line, message in rejected.errors]
+    rejected = CompletionImport.Outcome.REJECTED
+    with audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected), transaction.atomic():
+        plan = plan_completions(data)
+        if plan.errors:
+            raise CompletionImportRejected(rejected_message(plan.errors), errors=plan.errors)
+        run.rows = len(plan.rows)
+        run.created = plan.count("create")
+        run.unchanged = plan.count("unchanged")
+        run.notes = [[row.line, row.employee_number, row.course_slug, row.note] for row in plan.rows if row.note]
+        if dry_run:
+            run.outcome = CompletionImport.Outcome.DRY_RUN
+        else:
+            run.certified = _apply(plan)
+            run.outcome = CompletionImport.Outcome.APPLIED
         run.save()
-        rejected.run = run
-        raise
     return run, plan
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .hr_import import MAX_BYTES
+from lms.csv_import import MAX_BYTES
 
 
 class HRFileForm(forms.Form):

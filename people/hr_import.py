@@ -11,10 +11,7 @@ optionally department_name and parent_department_code, which create a department
 exist yet (or rename or move one that does). Employees missing from the file are left alone.
 """
 
-import codecs
-import csv
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +20,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
+
+from lms.csv_import import Problems, decode, read_rows
 
 from .models import Department, Employee
 
@@ -38,7 +37,6 @@ REQUIRED_COLUMNS = (
     "active",
 )
 OPTIONAL_COLUMNS = ("department_name", "parent_department_code")
-MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
 
 TRUE_WORDS = {"true", "yes", "y", "1", "active"}
@@ -101,23 +99,15 @@ class ImportPlan:
         return not self.errors
 
 
-class _Problems(list):
-    def add(self, line, message):
-        self.append((line, message))
-
-
 def plan_import(data: bytes, *, lock: bool = False) -> ImportPlan:
     """Check every row of the CSV `data` against the database and plan the import. Never writes.
     With `lock`, the employees the file names are locked for update (call inside a transaction)."""
-    problems = _Problems()
+    problems = Problems()
     plan = ImportPlan()
-    text = _decode(data, problems)
-    if text is None:
-        plan.errors = sorted(problems, key=lambda problem: problem[0])
-        return plan
-    records = _read_rows(text, problems)
+    text = decode(data, problems)
+    records = None if text is None else _read_rows(text, problems)
     if records is None:
-        plan.errors = sorted(problems, key=lambda problem: problem[0])
+        plan.errors = problems.by_line()
         return plan
 
     departments = {department.code: department for department in Department.objects.all()}
@@ -136,77 +126,21 @@ def plan_import(data: bytes, *, lock: bool = False) -> ImportPlan:
         row = _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems)
         if row is not None:
             plan.rows.append(row)
-    plan.errors = sorted(problems, key=lambda problem: problem[0])
+    plan.errors = problems.by_line()
     return plan
-
-
-def _decode(data: bytes, problems) -> str | None:
-    if len(data) > MAX_BYTES:
-        problems.add(0, _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)})
-        return None
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problems.add(1, _("The file is UTF-16, not UTF-8. Save it as “CSV UTF-8” and upload it again."))
-        return None
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.add(number, _("This line is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again."))
-    return None
 
 
 def _read_rows(text: str, problems):
     """The data rows as (line number, {column: stripped value}), or None when the header is unusable."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        problems.add(1, _("The header row cannot be read: %(error)s") % {"error": error})
-        return None
-    if not header or not any(cell.strip() for cell in header):
-        problems.add(1, _("The file is empty: it needs a header row and one row per employee."))
-        return None
-    columns = [cell.strip().lower() for cell in header]
-    duplicates = sorted({column for column in columns if column and columns.count(column) > 1})
-    if duplicates:
-        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
-    missing = [column for column in REQUIRED_COLUMNS if column not in columns]
-    if missing:
-        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    if duplicates or missing:
-        return None
-
-    records = []
-    try:
-        for cells in reader:
-            line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.add(
-                    line,
-                    _("This row has %(found)d fields; the header has %(expected)d.")
-                    % {"found": len(cells), "expected": len(columns)},
-                )
-                continue
-            record = dict.fromkeys(OPTIONAL_COLUMNS, "")
-            record.update({column: cell.strip() for column, cell in zip(columns, cells, strict=True) if column})
-            records.append((line, record))
-            if len(records) > MAX_ROWS:
-                problems.add(line, _("The file has more than %(max)d rows. Split it.") % {"max": MAX_ROWS})
-                return None
-    except csv.Error as error:
-        problems.add(reader.line_num, _("This line cannot be read: %(error)s") % {"error": error})
-        return None
-    if not records and not problems:
-        problems.add(1, _("The file has a header row but no employees."))
-    return records
+    return read_rows(
+        text,
+        problems,
+        required=REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        max_rows=MAX_ROWS,
+        empty_message=_("The file is empty: it needs a header row and one row per employee."),
+        no_rows_message=_("The file has a header row but no employees."),
+    )
 
 
 def _plan_departments(records, departments, problems):

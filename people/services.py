@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+
+from lms.csv_import import audit_rejection, rejected_message
 
 from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
@@ -205,32 +206,16 @@ def employees_import(
         file_name=(file_name or "")[-255:],
         file_sha256=hashlib.sha256(data).hexdigest(),
     )
-    try:
-        with transaction.atomic():
-            plan = hr_import.plan_import(data, lock=True)
-            if plan.errors:
-                raise ImportRejected(
-                    ngettext(
-                        "The file was not imported: %(count)d problem. Nothing was changed.",
-                        "The file was not imported: %(count)d problems. Nothing was changed.",
-                        len(plan.errors),
-                    )
-                    % {"count": len(plan.errors)},
-                    errors=plan.errors,
-                )
-            if not dry_run:
-                _apply_departments(plan)
-                _apply_rows(plan)
-            run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
-            _count(run, plan)
-            run.save()
-    except ImportRejected as rejected:
-        run.pk = None
-        run.outcome = ImportRun.Outcome.REJECTED
-        run.errors = [[line, str(message)] for line, message in rejected.errors]
+    with audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED), transaction.atomic():
+        plan = hr_import.plan_import(data, lock=True)
+        if plan.errors:
+            raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
+        if not dry_run:
+            _apply_departments(plan)
+            _apply_rows(plan)
+        run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
+        _count(run, plan)
         run.save()
-        rejected.run = run
-        raise
     return run, plan
 
 

@@ -1,9 +1,6 @@
 """Import employees and departments from an HR CSV file (columns: see people/hr_import.py)."""
 
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
-
+from lms.import_command import ImportCommand
 from people.exceptions import ImportRejected
 from people.models import ImportRun
 from people.services import employees_import, import_summary
@@ -19,31 +16,21 @@ def _show(value):
     return str(value)
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Create and update employees (by employee number) and departments (by code) from an HR CSV file. "
         "A file with any bad row is rejected whole and nothing is written."
     )
+    dry_run_help = "Show what would change; write nothing."
+    rejected = ImportRejected
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV file, UTF-8, with a header row.")
-        parser.add_argument("--dry-run", action="store_true", help="Show what would change; write nothing.")
+    def run_import(self, *, data, file_name, dry_run):
+        return employees_import(data=data, file_name=file_name, source=ImportRun.Source.COMMAND, dry_run=dry_run)
 
-    def handle(self, *args, file, dry_run, **options):
-        path = Path(file)
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error.strerror or error}")
-        try:
-            run, plan = employees_import(
-                data=data, file_name=path.name, source=ImportRun.Source.COMMAND, dry_run=dry_run
-            )
-        except ImportRejected as rejected:
-            for line, message in rejected.errors:
-                self.stderr.write(f"line {line}: {message}")
-            raise CommandError(str(rejected))
-        verbosity = options.get("verbosity", 1)
+    def summary(self, run):
+        return import_summary(run)
+
+    def show(self, plan, *, dry_run, verbosity):
         for department in plan.departments:
             if department.action != "unchanged" or verbosity > 1:
                 changes = ", ".join(f"{k}: {_show(a)} → {_show(b)}" for k, (a, b) in department.changes.items())
@@ -60,4 +47,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"line {row.line}: update {row.employee_number} {row.name} ({changes})")
             elif verbosity > 1 or dry_run:
                 self.stdout.write(f"line {row.line}: unchanged {row.employee_number} {row.name}")
-        self.stdout.write(self.style.SUCCESS(import_summary(run)))

@@ -1,0 +1,201 @@
+"""What the all-or-nothing CSV imports share (the HR import in people, the completions import in
+curricula): decoding with clear encoding errors, problems collected with their line numbers, the
+header and row reader, the rejection sentence, and the upload → preview → apply session handling.
+Each import keeps its own domain checks in its app; both files fail the same way.
+
+A problem is (line number, message); line 0 is the file as a whole."""
+
+import base64
+import codecs
+import csv
+import hashlib
+import io
+from contextlib import contextmanager
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class Problems(list):
+    """Problems of a file as (line number, message)."""
+
+    def add(self, line, message):
+        self.append((line, message))
+
+    def by_line(self):
+        return sorted(self, key=lambda problem: problem[0])
+
+
+def decode(data: bytes, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
+    """The text of UTF-8 `data` (a BOM is dropped), or None with the reasons added to `problems`."""
+    if len(data) > max_bytes:
+        problems.add(0, _("The file is larger than %(size)d MB.") % {"size": max_bytes // (1024 * 1024)})
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.add(1, _("The file is UTF-16, not UTF-8. Save it as “CSV UTF-8” and upload it again."))
+        return None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.add(number, _("This line is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again."))
+    return None
+
+
+def read_rows(
+    text: str,
+    problems: Problems,
+    *,
+    required: tuple,
+    optional: tuple = (),
+    max_rows: int,
+    empty_message: str,
+    no_rows_message: str,
+):
+    """The data rows of CSV `text` as (line number, {column: stripped value}), or None when the file
+    cannot be read (header, too many rows). Column names are matched lower-cased; optional columns
+    missing from the file read as "". `empty_message` and `no_rows_message` name what a row is."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.add(1, _("The header row cannot be read: %(error)s") % {"error": error})
+        return None
+    if not header or not any(cell.strip() for cell in header):
+        problems.add(1, empty_message)
+        return None
+    columns = [cell.strip().lower() for cell in header]
+    duplicates = sorted({column for column in columns if column and columns.count(column) > 1})
+    if duplicates:
+        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
+    missing = [column for column in required if column not in columns]
+    if missing:
+        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if duplicates or missing:
+        return None
+
+    records = []
+    try:
+        for cells in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(columns):
+                problems.add(
+                    line,
+                    _("This row has %(found)d fields; the header has %(expected)d.")
+                    % {"found": len(cells), "expected": len(columns)},
+                )
+                continue
+            record = dict.fromkeys(optional, "")
+            record.update({column: cell.strip() for column, cell in zip(columns, cells, strict=True) if column})
+            records.append((line, record))
+            if len(records) > max_rows:
+                problems.add(line, _("The file has more than %(max)d rows. Split it.") % {"max": max_rows})
+                return None
+    except csv.Error as error:
+        problems.add(reader.line_num, _("This line cannot be read: %(error)s") % {"error": error})
+        return None
+    if not records and not problems:
+        problems.add(1, no_rows_message)
+    return records
+
+
+def rejected_message(errors) -> str:
+    """The sentence of an import refused for `errors`."""
+    return ngettext(
+        "The file was not imported: %(count)d problem. Nothing was changed.",
+        "The file was not imported: %(count)d problems. Nothing was changed.",
+        len(errors),
+    ) % {"count": len(errors)}
+
+
+@contextmanager
+def audit_rejection(run, *, rejected, outcome):
+    """Around an import's transaction: when it raises `rejected` (with .errors), save the audit
+    record `run` anew with `outcome` and the problems, attach it to the exception and re-raise."""
+    try:
+        yield
+    except rejected as error:
+        run.pk = None
+        run.outcome = outcome
+        run.errors = [[line, str(message)] for line, message in error.errors]
+        run.save()
+        error.run = run
+        raise
+
+
+class PendingUpload:
+    """An uploaded file waiting in the session between its preview and "Apply". Applying must
+    check the file again; the digest only ties the Apply button to the preview it was shown with."""
+
+    def __init__(self, session, key: str):
+        self.session = session
+        self.key = key
+
+    def keep(self, *, name: str, data: bytes) -> str:
+        """Keep `data` for applying later; returns its SHA-256 digest."""
+        sha256 = hashlib.sha256(data).hexdigest()
+        self.session[self.key] = {"name": name, "sha256": sha256, "data": base64.b64encode(data).decode("ascii")}
+        return sha256
+
+    def take(self, sha256: str | None):
+        """(name, data) of the file kept with that digest, or None when the preview has expired."""
+        pending = self.session.get(self.key)
+        if not pending or pending.get("sha256") != sha256:
+            return None
+        return pending["name"], base64.b64decode(pending["data"])
+
+    def forget(self) -> None:
+        self.session.pop(self.key, None)
+
+
+def upload_preview_apply(request, *, form_class, pending_key, run_import, rejected, render, summary, done_url):
+    """The admin screen of an import, after its permission check: GET shows the upload form; a POST
+    checks the uploaded file as a dry run and shows the preview (or every problem); a POST with
+    action=apply imports the file kept in the session, checked again, then redirects to `done_url`.
+
+    `run_import(data=, file_name=, dry_run=)` returns (run, plan) or raises `rejected` (with .errors);
+    `render(request, *, form=, plan=, run=, errors=, file_name=, sha256=, status=)` draws the page;
+    `summary(run)` is the sentence shown once the import is applied."""
+    pending = PendingUpload(request.session, pending_key)
+    if request.method == "GET":
+        return render(request)
+    if request.POST.get("action") == "apply":
+        kept = pending.take(request.POST.get("sha256"))
+        if kept is None:
+            messages.error(request, _("That preview has expired. Upload the file again."))
+            return redirect(done_url)
+        file_name, data = kept
+        try:
+            run, _plan = run_import(data=data, file_name=file_name, dry_run=False)
+        except rejected as error:
+            pending.forget()
+            return render(request, errors=error.errors, file_name=file_name, status=400)
+        pending.forget()
+        messages.success(
+            request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": summary(run)}
+        )
+        return redirect(done_url)
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, form=form, status=400)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        run, plan = run_import(data=data, file_name=upload.name, dry_run=True)
+    except rejected as error:
+        pending.forget()
+        return render(request, errors=error.errors, file_name=upload.name, status=400)
+    sha256 = pending.keep(name=upload.name, data=data)
+    return render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
