@@ -579,6 +579,8 @@ def checkin_form(request):
         registration, error = _checkin(request, form.cleaned_data["code"])
         if registration is not None:
             return redirect("scheduling:checkin_done", pk=registration.session_id)
+        form.add_error("code", error)  # shown at the field and in the summary, linked to each other
+        error = None
     status = 400 if request.method == "POST" else 200
     return render(request, "scheduling/checkin.html", {"form": form, "error": error}, status=status)
 

@@ -46,7 +46,8 @@ def small_targets(page) -> list[str]:
 
 
 _FOCUS_INDICATOR_JS = """() => {
-  const el = document.activeElement;
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;  // web components
   if (!el || el === document.body) return '';
   const style = getComputedStyle(el);
   const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
@@ -72,3 +73,37 @@ _MOTION_JS = """() => [...document.querySelectorAll('*')]
 def moving_elements(page) -> list[str]:
     """Elements that animate or transition (with prefers-reduced-motion there must be none)."""
     return page.evaluate(_MOTION_JS)
+
+
+# Elements that show a state by colour (badges, status labels, swatches, bars) must also say it in
+# text: their own text, or an accessible name (aria-label) for a graphic.
+_STATES_WITHOUT_TEXT_JS = """() => [...document.querySelectorAll(
+    '[class*="badge"], [class*="status-"], .status, [class*="state-"], .compliance-bar')]
+  .filter(el => el.getClientRects().length && !el.closest('[aria-hidden=true]'))
+  .filter(el => !el.textContent.trim() && !(el.getAttribute('aria-label') || '').trim())
+  .map(el => el.outerHTML.slice(0, 100))"""
+
+
+def states_without_text(page) -> list[str]:
+    """Coloured state indicators that carry no text (colour would be the only signal)."""
+    return page.evaluate(_STATES_WITHOUT_TEXT_JS)
+
+
+REFLOW_WIDTH = 320  # CSS px, WCAG 2.1 SC 1.4.10: content reflows without scrolling in two directions
+
+# When the page scrolls sideways: the elements that stick out (innermost first) and are not inside a
+# container that scrolls on its own (a wide table may, WCAG's exception for two-dimensional content).
+_OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  if (root.scrollWidth <= root.clientWidth) return [];
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === 'visible');
+  const culprits = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
+  return [`page is ${root.scrollWidth} px wide`,
+          ...culprits.map(el => el.outerHTML.slice(0, 100))];
+}"""
+
+
+def horizontal_overflow(page) -> list[str]:
+    """Empty when the page fits its viewport's width; otherwise what makes it wider."""
+    return page.evaluate(_OVERFLOW_JS)
