@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from courses.models import Course
-from people.roles import employee_of, is_training_admin
+from courses.catalogue.models import Course
+from courses.people.roles import employee_of, is_training_admin
 
 from . import selectors, services
 from .exceptions import CertificateError

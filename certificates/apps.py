@@ -7,7 +7,7 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from courses.signals import course_completed
+        from courses.catalogue.signals import course_completed
 
         from . import receivers
 
@@ -20,7 +20,7 @@ class CertificatesConfig(AppConfig):
     @staticmethod
     def _register_learn_panel():
         """Add "My certificates" to the /learn/ dashboard."""
-        from courses.dashboard import CERTIFICATES, register_panel
+        from courses.catalogue.dashboard import CERTIFICATES, register_panel
 
         from .selectors import learn_panel_context
 
@@ -31,7 +31,7 @@ class CertificatesConfig(AppConfig):
         """Curriculum certificates, when the curricula app announces completed curricula."""
         from .selectors import optional_module
 
-        signals = optional_module("curricula.signals")
+        signals = optional_module("courses.curricula.signals")
         if signals is None:
             return
         signals.curriculum_completed.connect(

@@ -5,7 +5,7 @@ from django_q.tasks import async_task
 
 
 def queue_certificate_for_completion(sender, *, completion_id, **kwargs):
-    """courses.signals.course_completed → issue the certificate in the background, after commit."""
+    """courses.catalogue.signals.course_completed → issue the certificate in the background, after commit."""
     transaction.on_commit(
         lambda: async_task(
             "certificates.tasks.certificate_issue_for_completion",
@@ -15,7 +15,7 @@ def queue_certificate_for_completion(sender, *, completion_id, **kwargs):
 
 
 def queue_certificate_for_curriculum(sender, *, assignment_id, completed_at, **kwargs):
-    """curricula.signals.curriculum_completed → issue the curriculum certificate in the background."""
+    """courses.curricula.signals.curriculum_completed → issue the curriculum certificate in the background."""
     transaction.on_commit(
         lambda: async_task(
             "certificates.tasks.certificate_issue_for_curriculum",

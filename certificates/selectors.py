@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from courses.models import CourseCompletion
-from people.roles import employee_of
+from courses.catalogue.models import CourseCompletion
+from courses.people.roles import employee_of
 
 from . import codes
 from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certificate, CertificateSettings
@@ -19,9 +19,9 @@ from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certif
 
 def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime.datetime) -> datetime.date | None:
     """When a certificate for this course completion expires: the recertification rule of the holder's
-    curricula decides (curricula.selectors.certification_expiry_for). The one place certificates ask
+    curricula decides (courses.curricula.selectors.certification_expiry_for). The one place certificates ask
     about expiry; without the curricula app, certificates do not expire."""
-    module = optional_module("curricula.selectors")
+    module = optional_module("courses.curricula.selectors")
     if module is None:
         return None
     return module.certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
@@ -188,7 +188,7 @@ PANEL_SIZE = 5
 
 
 def learn_panel_context(request) -> dict | None:
-    """The "My certificates" panel of /learn/ (courses.dashboard): the holder's latest certificates
+    """The "My certificates" panel of /learn/ (courses.catalogue.dashboard): the holder's latest certificates
     (with a link to all of them when there are more), and the transcript link. None for someone who
     is neither an employee nor holds a certificate, so the panel is left out for them. At most three
     queries whatever the number of certificates."""

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from courses.models import Course, CourseCompletion
-from people.roles import is_training_admin
+from courses.catalogue.models import Course, CourseCompletion
+from courses.people.roles import is_training_admin
 
 from . import codes
 from .exceptions import CertificateError, NotEligible

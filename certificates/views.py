@@ -7,8 +7,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
-from people.models import Employee
-from people.roles import employee_of, is_training_admin
+from courses.people.models import Employee
+from courses.people.roles import employee_of, is_training_admin
 
 from . import codes, pdf, ratelimit, selectors
 from .forms import VerifyForm

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from people.roles import is_training_admin
+from courses.people.roles import is_training_admin
 
 from . import admin_urls
 

@@ -125,7 +125,7 @@ class CourseIndexPage(Page):
         return Q(pk__in=own.values("pk")) | Q(pk__in=untranslated.values("pk"))
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import Course, Topic
+        from courses.catalogue.models import Course, Topic
 
         context = super().get_context(request, *args, **kwargs)
         pages = (
@@ -189,7 +189,7 @@ class CoursePage(Page):
         verbose_name = _("course page")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import Enrollment, Module
+        from courses.catalogue.models import Enrollment, Module
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
@@ -220,7 +220,7 @@ class ResourceHubPage(Page):
         verbose_name = _("resource hub")
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import Topic
+        from courses.catalogue.models import Topic
 
         context = super().get_context(request, *args, **kwargs)
         resources = ResourcePage.objects.live().public().child_of(self).select_related("locale")
@@ -320,7 +320,7 @@ class ResourcePage(Page):
         return [link.topic for link in self.topic_links.all()]
 
     def get_context(self, request, *args, **kwargs):
-        from courses.models import Course
+        from courses.catalogue.models import Course
 
         context = super().get_context(request, *args, **kwargs)
         context["hub"] = self.get_parent().specific
@@ -448,7 +448,7 @@ class ReadingCirclePage(Page):
         verbose_name_plural = _("reading circles")
 
     def get_context(self, request, *args, **kwargs):
-        from scheduling import facilitation, permissions
+        from courses.scheduling import facilitation, permissions
 
         context = super().get_context(request, *args, **kwargs)
         series = self.series

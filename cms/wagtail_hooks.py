@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from . import admin_views
 from .models import ResourceHubPage
 
 
@@ -25,3 +26,15 @@ def register_resource_hub_url():
 @hooks.register("register_admin_menu_item")
 def register_resource_hub_menu_item():
     return MenuItem(_("Resource hub"), reverse_lazy("cms_resource_hub"), icon_name="doc-full-inverse", order=210)
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_url():
+    return [path("reports/missing-translations/", admin_views.missing_translations, name="missing_translations")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return MenuItem(
+        _("Missing translations"), reverse("missing_translations"), icon_name="globe", name="missing-translations"
+    )

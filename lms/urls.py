@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from localization.views import set_language
+from lms.i18n.views import set_language
 
 from . import accounts, views
 
@@ -22,10 +22,10 @@ urlpatterns = [
     ),
     path("accounts/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("learn/", include("courses.urls")),
-    path("", include("scheduling.urls")),
-    path("", include("training_requests.urls")),
-    path("", include("curricula.urls")),
+    path("learn/", include("courses.catalogue.urls")),
+    path("", include("courses.scheduling.urls")),
+    path("", include("courses.scheduling.requests.urls")),
+    path("", include("courses.curricula.urls")),
     path("", include("certificates.urls")),
 ]
 

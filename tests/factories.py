@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
-from courses.models import (
+from courses.catalogue.models import (
     Choice,
     Course,
     Enrollment,
@@ -18,7 +18,7 @@ from courses.models import (
     ReflectionModule,
     VideoModule,
 )
-from people.models import Department, Employee
+from courses.people.models import Department, Employee
 
 User = get_user_model()
 

@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CurriculaConfig(AppConfig):
+    name = "courses.curricula"
+    label = "curricula"
+    verbose_name = _("Mandatory curricula")
+
+    def ready(self):
+        from courses.catalogue.signals import course_completed
+        from courses.people import signals as people_signals
+
+        from . import receivers
+
+        course_completed.connect(receivers.queue_evaluation_for_completion, dispatch_uid="curricula.course_completed")
+        people_signals.employee_changed.connect(
+            receivers.queue_reconcile_for_employee, dispatch_uid="curricula.employee_changed"
+        )
+        self._register_learn_panel()
+
+    @staticmethod
+    def _register_learn_panel():
+        """Add "My required training" to the top of the /learn/ dashboard."""
+        from courses.catalogue.dashboard import ASSIGNMENTS, register_panel
+
+        from .selectors import learn_panel_context
+
+        register_panel("curricula/panel.html", learn_panel_context, ASSIGNMENTS)

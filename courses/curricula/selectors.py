@@ -1,0 +1,359 @@
+"""Reads of mandatory curricula: expiry for certificates, the learner's panel, compliance reports."""
+
+import datetime
+from dataclasses import dataclass, fields
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.utils import timezone
+
+from courses.people import roles
+from courses.people.models import Department
+
+from . import rules
+from .models import Assignment, CertificationRecord, Curriculum
+
+State = Assignment.State
+
+
+def certification_expiry_for(*, user_id: int, course_id: int, completed_at: datetime.datetime) -> datetime.date | None:
+    """When a certificate for this course completion expires: the earliest expiry among the person's
+    current assignments of recertifying curricula that include the course (None: it never expires).
+
+    Deterministic whatever order the background tasks run in: the certification this completion
+    made, when already recorded; otherwise the curriculum's rule applied to the completion date with
+    the previous certification of the history (a completion before the renewal window does not
+    renew, so the previous expiry stands)."""
+    assignments = (
+        Assignment.objects.filter(
+            user_id=user_id,
+            ended_at__isnull=True,
+            curriculum__courses=course_id,
+            curriculum__recert_period_months__isnull=False,
+        )
+        .select_related("curriculum")
+        .distinct()
+    )
+    expiries = []
+    completed_on = rules.local_date(completed_at)
+    for assignment in assignments:
+        history = list(
+            CertificationRecord.objects.filter(assignment=assignment, completed_at__lte=completed_at).order_by(
+                "-completed_at"
+            )[:2]
+        )
+        if history and history[0].completed_at == completed_at:
+            expiries.append(history[0].expires_on)
+            continue
+        rule = rules.RecertificationRule.of(assignment.curriculum)
+        previous = history[0] if history else None
+        if previous is not None and previous.expires_on is not None:
+            opens = rule.window_opens_on(previous.expires_on)
+            if completed_on < opens:
+                expiries.append(previous.expires_on)
+                continue
+        expiries.append(
+            rule.next_expiry(completed_on=completed_on, previous_expires_on=previous.expires_on if previous else None)
+        )
+    expiries = [expiry for expiry in expiries if expiry is not None]
+    return min(expiries) if expiries else None
+
+
+# The learner's dashboard panel ------------------------------------------------------------------------
+
+# Most urgent first: what is overdue or expired, then what needs doing, then what is done.
+URGENCY = Case(
+    When(state=State.OVERDUE, then=Value(0)),
+    When(state=State.EXPIRED, then=Value(1)),
+    When(state=State.WINDOW_OPEN, then=Value(2)),
+    When(state=State.IN_PROGRESS, then=Value(3)),
+    When(state=State.ASSIGNED, then=Value(4)),
+    default=Value(5),
+    output_field=IntegerField(),
+)
+
+
+def assignments_of(user):
+    """The person's current assignments, overdue first, with curriculum and courses prefetched."""
+    return (
+        Assignment.objects.filter(user=user, ended_at__isnull=True, curriculum__active=True)
+        .select_related("curriculum")
+        .prefetch_related("curriculum__courses")
+        .annotate(urgency=URGENCY)
+        .order_by("urgency", "due_on", "curriculum__name")
+    )
+
+
+def learn_panel_context(request):
+    """Context of "My required training" on /learn/, or None for someone without assignments.
+    Three queries whatever the number of assignments and courses."""
+    user = request.user
+    if not user.is_authenticated:
+        return None
+    assignments = list(assignments_of(user))
+    if not assignments:
+        return None
+    from courses.catalogue.models import CourseCompletion
+
+    course_ids = {course.pk for a in assignments for course in a.curriculum.courses.all()}
+    completed = set(
+        CourseCompletion.objects.filter(user=user, course_id__in=course_ids).values_list("course_id", "completed_at")
+    )
+    rows = []
+    for assignment in assignments:
+        since = None
+        if assignment.state in (State.WINDOW_OPEN, State.EXPIRED) and assignment.window_opens_on:
+            since = rules.start_of_day(assignment.window_opens_on)
+        done_ids = {course_id for course_id, at in completed if since is None or at >= since}
+        courses = [{"course": course, "done": course.pk in done_ids} for course in assignment.curriculum.courses.all()]
+        rows.append({"assignment": assignment, "courses": courses})
+    return {"required_training": rows, "today": timezone.localdate()}
+
+
+# Compliance -------------------------------------------------------------------------------------------
+
+CERTIFIED_STATES = (State.COMPLETE, State.WINDOW_OPEN)
+# Exclusive categories: every current assignment falls in exactly one. Exempt people are counted
+# apart (and left out of the percentage) unless they are certified anyway.
+CATEGORIES = {
+    "certified": Q(state__in=CERTIFIED_STATES),
+    "exempt": Q(exempt=True) & ~Q(state__in=CERTIFIED_STATES),
+    "not_started": Q(state=State.ASSIGNED, exempt=False),
+    "in_progress": Q(state=State.IN_PROGRESS, exempt=False),
+    "overdue": Q(state=State.OVERDUE, exempt=False),
+    "expired": Q(state=State.EXPIRED, exempt=False),
+}
+
+
+@dataclass
+class Counts:
+    assigned: int = 0
+    certified: int = 0
+    exempt: int = 0
+    not_started: int = 0
+    in_progress: int = 0
+    overdue: int = 0
+    expired: int = 0
+
+    def add(self, other: "Counts") -> None:
+        for name in COUNT_FIELDS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def required(self) -> int:
+        return self.assigned - self.exempt
+
+    @property
+    def percent_compliant(self) -> int | None:
+        """Certified people as a share of those who must be (exempt people left out); None for nobody."""
+        if self.required <= 0:
+            return None
+        return int(self.certified * 100 // self.required)
+
+    def share(self, name: str) -> float:
+        """Percentage of the assigned in one category, for the bars."""
+        return round(getattr(self, name) * 100 / self.assigned, 1) if self.assigned else 0
+
+
+COUNT_FIELDS = [f.name for f in fields(Counts)]
+
+
+@dataclass
+class DepartmentRow:
+    department: Department
+    depth: int  # below the top of what the viewer sees, for indentation
+    total: Counts  # this department and every department below it
+    own: Counts  # people of this department itself
+
+
+def scope_paths(viewer) -> list[str] | None:
+    """The tree paths of the departments whose subtrees the viewer may see: None for the whole
+    organisation (training admins), [] for nobody."""
+    cached = getattr(viewer, "_compliance_scope_paths", False)
+    if cached is not False:
+        return cached
+    if roles.is_training_admin(viewer):
+        paths = None
+    else:
+        paths = list(roles.headed_departments(viewer).values_list("path", flat=True))
+    viewer._compliance_scope_paths = paths  # one query per request, however many reads ask
+    return paths
+
+
+def _subtree_q(paths: list[str] | None, prefix: str = "user__employee__department__path") -> Q:
+    if paths is None:
+        return Q()
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{f"{prefix}__startswith": path})
+    return query
+
+
+def visible_department(viewer, department_id) -> Department | None:
+    """The department if the viewer may see it, else None (views answer 404)."""
+    paths = scope_paths(viewer)
+    departments = Department.objects.filter(pk=department_id)
+    if paths is not None:
+        departments = departments.filter(_subtree_q(paths, prefix="path"))
+    return departments.first()
+
+
+def compliance_assignments(viewer, *, curriculum_id: int | None = None, department: Department | None = None):
+    """Current assignments of active curricula and active employees that the viewer may see,
+    optionally of one curriculum and/or one department's subtree."""
+    assignments = Assignment.objects.filter(
+        ended_at__isnull=True, curriculum__active=True, user__employee__active=True
+    ).filter(_subtree_q(scope_paths(viewer)))
+    if curriculum_id is not None:
+        assignments = assignments.filter(curriculum_id=curriculum_id)
+    if department is not None:
+        assignments = assignments.filter(user__employee__department__path__startswith=department.path)
+    return assignments
+
+
+def compliance_by_department(
+    viewer, *, curriculum_id: int | None = None, department: Department | None = None
+) -> tuple[list[DepartmentRow], Counts]:
+    """Rows per visible department (tree order) with the counts of its whole subtree, and the total.
+    One aggregate query grouped by department plus one for the departments, whatever the number of
+    people or departments; the subtree roll-up is done on the tree paths."""
+    per_department = (
+        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
+        .values("user__employee__department_id")
+        # Prefixed names: "exempt" is also a field, and an annotation may not shadow it.
+        .annotate(n_assigned=Count("pk"), **{f"n_{name}": Count("pk", filter=q) for name, q in CATEGORIES.items()})
+        .order_by()
+    )
+    own = {
+        row["user__employee__department_id"]: Counts(**{name: row[f"n_{name}"] for name in COUNT_FIELDS})
+        for row in per_department
+    }
+    departments = visible_departments_of(viewer)
+    if department is not None:
+        departments = departments.filter(path__startswith=department.path)
+    departments = list(departments)
+    steplen = Department.steplen
+    totals: dict[str, Counts] = {d.path: Counts() for d in departments}
+    for dept in departments:
+        counts = own.get(dept.pk)
+        if counts is None:
+            continue
+        for end in range(steplen, len(dept.path) + 1, steplen):
+            total = totals.get(dept.path[:end])
+            if total is not None:
+                total.add(counts)
+    top_depth = min((d.depth for d in departments), default=1)
+    rows = [
+        DepartmentRow(department=d, depth=d.depth - top_depth, total=totals[d.path], own=own.get(d.pk, Counts()))
+        for d in departments
+    ]
+    grand_total = Counts()
+    for counts in own.values():
+        grand_total.add(counts)
+    return rows, grand_total
+
+
+def compliance_people(viewer, *, department: Department, curriculum_id: int | None = None):
+    """The assignments of a department's subtree for the drill-down: person, department and curriculum
+    joined in the same query, most urgent first."""
+    return (
+        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
+        .select_related("user", "user__employee", "user__employee__department", "curriculum")
+        .annotate(urgency=URGENCY)
+        .order_by("urgency", "user__last_name", "user__first_name", "user_id", "curriculum_id")
+    )
+
+
+EXPORT_COLUMNS = [
+    "pk",
+    "user__employee__department_id",
+    "user__employee__employee_number",
+    "user__last_name",
+    "user__first_name",
+    "curriculum_id",
+    "state",
+    "exempt",
+    "assigned_at",
+    "due_on",
+    "extended_due_on",
+    "completed_at",
+    "expires_on",
+]
+
+
+def compliance_export_rows(
+    viewer, *, curriculum_id: int | None = None, department: Department | None = None, chunk_size: int = 2000
+):
+    """Header, then one row of plain values per assignment the viewer may see. A generator that
+    streams from the database in chunks: memory stays flat whatever the number of rows, and the
+    number of queries does not grow with it (department and curriculum names are read once)."""
+    from django.utils.translation import gettext as _
+
+    department_names = dict(Department.objects.values_list("pk", "name"))
+    curriculum_names = {c.pk: str(c.name) for c in Curriculum.objects.all()}
+    state_labels = {value: str(label) for value, label in State.choices}
+    yes, no = _("yes"), _("no")
+    yield [
+        _("Department"),
+        _("Employee number"),
+        _("Last name"),
+        _("First name"),
+        _("Curriculum"),
+        _("State"),
+        _("Exempt"),
+        _("Assigned on"),
+        _("Due on"),
+        _("Certified on"),
+        _("Expires on"),
+    ]
+    rows = (
+        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
+        .order_by("user__employee__department_id", "user__last_name", "user__first_name", "pk")
+        .values_list(*EXPORT_COLUMNS)
+    )
+    city = timezone.get_current_timezone()
+    for (
+        _pk,
+        department_id,
+        number,
+        last_name,
+        first_name,
+        curriculum_id_,
+        state,
+        exempt,
+        assigned_at,
+        due_on,
+        extended_due_on,
+        completed_at,
+        expires_on,
+    ) in rows.iterator(chunk_size=chunk_size):
+        yield [
+            department_names.get(department_id, ""),
+            number,
+            last_name,
+            first_name,
+            curriculum_names.get(curriculum_id_, ""),
+            state_labels.get(state, state),
+            yes if exempt else no,
+            assigned_at.astimezone(city).date(),
+            extended_due_on or due_on,
+            completed_at.astimezone(city).date() if completed_at else None,
+            expires_on,
+        ]
+
+
+def visible_departments_of(viewer):
+    """The departments the viewer may see, in tree order."""
+    paths = scope_paths(viewer)
+    departments = Department.objects.order_by("path")
+    if paths is not None:
+        departments = departments.filter(_subtree_q(paths, prefix="path"))
+    return departments
+
+
+def visible_ancestors(viewer, department: Department) -> list[Department]:
+    """The departments above `department` that the viewer may also see (for the breadcrumb)."""
+    steplen = Department.steplen
+    prefixes = [department.path[:end] for end in range(steplen, len(department.path), steplen)]
+    if not prefixes:
+        return []
+    return list(visible_departments_of(viewer).filter(path__in=prefixes))

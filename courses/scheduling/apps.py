@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SchedulingConfig(AppConfig):
+    name = "courses.scheduling"
+    label = "scheduling"
+    verbose_name = _("Sessions")
+
+    def ready(self):
+        from courses.catalogue import dashboard
+
+        from . import views
+
+        dashboard.register_panel("scheduling/_learn_sessions.html", views.sessions_panel, dashboard.SESSIONS)
+        dashboard.register_panel("scheduling/_learn_calendar.html", views.calendar_panel, dashboard.CALENDAR)

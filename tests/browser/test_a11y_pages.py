@@ -1,0 +1,426 @@
+"""WCAG 2.2 AA in a real browser: every page type, as the person who uses it, in English and in Arabic
+(right to left). One live server and one browser context per language; the data is built once per
+language and every page is checked, so one run reports every problem with its URL.
+
+To add a page: add a `Visit` to PAGES (and what it needs to `build_site`); a new role: add it to
+ROLES and create its user in `build_site`. A `Visit` may `act` on the page after loading it (fill in
+and send a form) to check the state that follows, such as a preview or an error."""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from cms.models import ReadingCirclePage, ReadingCirclesIndexPage
+from courses.catalogue import services
+from courses.catalogue.models import Course
+from courses.scheduling import services as scheduling
+from courses.scheduling.models import Registration
+from courses.scheduling.requests import services as requests
+from tests.browser.a11y import REFLOW_WIDTH, axe_violations, horizontal_overflow, small_targets
+from tests.certificates.factories import issued_certificate
+from tests.cms import factories as cms
+from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
+from tests.curricula.factories import city_with_compliance
+from tests.factories import CourseFactory, LiveSessionModuleFactory, ReadingModuleFactory, facilitator, training_admin
+from tests.scheduling.factories import SessionFactory, employee_user, registration
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+ANONYMOUS = "anonymous"
+EMPLOYEE = "employee"
+DEPARTMENT_HEAD = "department head"
+FACILITATOR = "facilitator"
+TRAINING_ADMIN = "training admin"
+ROLES = [ANONYMOUS, EMPLOYEE, DEPARTMENT_HEAD, FACILITATOR, TRAINING_ADMIN]  # in this order; each logs in afresh
+State = Registration.State
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str
+    role: str
+    url: Callable[[SimpleNamespace], str]
+    act: Callable | None = None  # act(page, site) after loading the page; its result is checked
+    shows: tuple[str, ...] = ()  # selectors that must be on the page: it shows the state under test
+
+
+def type_wrong_code(page, site):
+    page.fill("#id_code", "ZZZZZZ")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("[role=alert]")
+
+
+def preview_new_series(page, site):
+    page.select_option("#id_course", str(site.circle_course.pk))
+    page.fill("#id_start_date", (timezone.localdate() + datetime.timedelta(days=3)).isoformat())
+    page.fill("#id_start_time", "10:00")
+    page.fill("#id_end_time", "12:00")
+    page.check("input[name=pattern][value=weekly]")
+    page.check("input[name=weekdays][value=TU]")
+    page.fill("#id_room", "Main Library, room B")
+    page.fill("#id_capacity", "12")
+    page.click("#preview-button")
+    page.wait_for_selector("#preview-result .preview-dates")
+
+
+def preview_series_change(page, site):
+    page.click("#preview-button")
+    page.wait_for_selector("#preview-result .preview-dates")
+
+
+def search_walk_in(page, site):
+    page.fill("#walk-in-search", "Ruiz")
+    page.press("#walk-in-search", "Enter")
+    page.wait_for_selector(".candidates")
+
+
+PAGES = [
+    Visit("home", ANONYMOUS, lambda site: "/"),
+    Visit("course page", ANONYMOUS, lambda site: site.course_page.url),
+    Visit("resource hub", ANONYMOUS, lambda site: site.hub.url),
+    Visit("resource hub search", ANONYMOUS, lambda site: site.hub.url + "?q=equity"),
+    Visit("resource", ANONYMOUS, lambda site: site.resource.url),
+    Visit("verify form", ANONYMOUS, lambda site: "/verify/"),
+    Visit("verify result", ANONYMOUS, lambda site: f"/verify/{site.certificate.display_code}/"),
+    Visit("login", ANONYMOUS, lambda site: "/accounts/login/"),
+    Visit("password reset", ANONYMOUS, lambda site: "/accounts/password_reset/"),
+    Visit(
+        "my learning",
+        EMPLOYEE,
+        lambda site: "/learn/",
+        shows=("#required-training-heading", ".required-training .status", "#calendar-feed", "#feed-url"),
+    ),
+    Visit("course page, enrolled", EMPLOYEE, lambda site: site.course_page.url),
+    Visit("course overview", EMPLOYEE, lambda site: f"/learn/{site.course.slug}/"),
+    *(
+        Visit(f"player: {kind}", EMPLOYEE, lambda site, kind=kind: site.module_urls[kind])
+        for kind in ("reading", "video", "quiz", "reflection", "live_session")
+    ),
+    Visit("player: quiz feedback", EMPLOYEE, lambda site: site.attempt_url),
+    Visit("completion", EMPLOYEE, lambda site: f"/learn/{site.completed_course.slug}/complete/"),
+    Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
+    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
+    Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
+    Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
+    Visit("session, cancelled", EMPLOYEE, lambda site: f"/sessions/{site.cancelled.pk}/", shows=(".status-cancelled",)),
+    Visit("calendar feed: new address", EMPLOYEE, lambda site: "/calendar/regenerate/"),
+    Visit("my certificates", EMPLOYEE, lambda site: "/certificates/", shows=("main table .badge",)),
+    Visit(
+        "community session, visitor",
+        ANONYMOUS,
+        lambda site: f"/sessions/{site.public.pk}/",
+        shows=("form.guest-form input",),
+    ),
+    Visit("reading circle, visitor", ANONYMOUS, lambda site: site.circle.url),
+    Visit("reading circles", EMPLOYEE, lambda site: site.circles.url),
+    Visit("reading circle", EMPLOYEE, lambda site: site.circle.url, shows=(".meeting-guide", "#signup-heading")),
+    Visit("check in: typed code", EMPLOYEE, lambda site: "/checkin/"),
+    Visit("check in: wrong code", EMPLOYEE, lambda site: "/checkin/", act=type_wrong_code, shows=("[role=alert]",)),
+    Visit(
+        "check in: scanned code",
+        EMPLOYEE,
+        lambda site: f"/checkin/{scheduling.checkin_code(site.running)}/",
+        shows=("main form button[type=submit]",),
+    ),
+    Visit("check in: done", EMPLOYEE, lambda site: f"/checkin/done/{site.running.pk}/", shows=("#checkin-result",)),
+    Visit("compliance", DEPARTMENT_HEAD, lambda site: "/compliance/"),
+    Visit("compliance drill-down", DEPARTMENT_HEAD, lambda site: f"/compliance/department/{site.department.pk}/"),
+    Visit("training requests", DEPARTMENT_HEAD, lambda site: "/requests/"),
+    Visit("training request form", DEPARTMENT_HEAD, lambda site: "/requests/new/"),
+    Visit(
+        "training request",
+        DEPARTMENT_HEAD,
+        lambda site: f"/requests/{site.request.pk}/",
+        shows=("form[action$='/withdraw/']",),
+    ),
+    Visit("facilitate", FACILITATOR, lambda site: "/facilitate/"),
+    Visit("facilitate: past sessions", FACILITATOR, lambda site: "/facilitate/?when=past"),
+    Visit("new series", FACILITATOR, lambda site: "/facilitate/series/new/"),
+    Visit("new series: preview", FACILITATOR, lambda site: "/facilitate/series/new/", act=preview_new_series),
+    Visit("series", FACILITATOR, lambda site: f"/facilitate/series/{site.series.pk}/"),
+    Visit("series edit", FACILITATOR, lambda site: f"/facilitate/series/{site.series.pk}/edit/"),
+    Visit(
+        "series edit: preview",
+        FACILITATOR,
+        lambda site: f"/facilitate/series/{site.series.pk}/edit/",
+        act=preview_series_change,
+    ),
+    Visit("new session", FACILITATOR, lambda site: "/facilitate/sessions/new/"),
+    Visit("session edit", FACILITATOR, lambda site: f"/facilitate/sessions/{site.running.pk}/edit/"),
+    Visit("meeting edit", FACILITATOR, lambda site: f"/facilitate/sessions/{site.meeting.pk}/edit/"),
+    Visit("meeting skip", FACILITATOR, lambda site: f"/facilitate/sessions/{site.meeting.pk}/skip/"),
+    Visit(
+        "session cancel",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.running.pk}/cancel/",
+        shows=("main form textarea",),
+    ),
+    Visit(
+        "roster",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.running.pk}/roster/",
+        shows=(".state-attended", ".state-booked", ".state-waitlisted", ".state-cancelled"),
+    ),
+    Visit(
+        "roster: walk-in search",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.running.pk}/roster/",
+        act=search_walk_in,
+    ),
+    Visit(
+        "check-in screen",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.running.pk}/checkin/",
+        shows=("#checkin-qr svg", "#checkin-code", "#checkin-countdown"),
+    ),
+    Visit(
+        "check-in screen, before it opens",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.meeting.pk}/checkin/",
+        shows=("main .callout",),
+    ),
+    Visit(
+        "roster, cancelled session",
+        FACILITATOR,
+        lambda site: f"/facilitate/sessions/{site.cancelled.pk}/roster/",
+        shows=(".status-cancelled",),
+    ),
+    Visit("training requests, all", TRAINING_ADMIN, lambda site: "/requests/"),
+    Visit(
+        "training request: decide",
+        TRAINING_ADMIN,
+        lambda site: f"/requests/{site.request.pk}/",
+        shows=("#decide-heading", "form[action$='/decline/'] textarea"),
+    ),
+    Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
+]
+
+
+def build_site(site_root, language):
+    """Everything the pages in PAGES show, for a learner whose language is `language`."""
+    with translation.override("en"):
+        course, modules = course_with_every_kind(live_session=True, title="Foundations", slug="foundations")
+        index = cms.course_index(site_root)
+        course_page = cms.course_page(index, course, body=[{"type": "paragraph", "value": "<p>For everyone.</p>"}])
+        hub = cms.resource_hub(site_root, intro="<p>Guides and toolkits on equity.</p>")
+        resource = cms.resource_page(
+            hub,
+            title="Equity glossary",
+            summary="Words we use about equity.",
+            topics=[cms.topic("anti-racism")],
+            body=[
+                {"type": "heading", "value": "Key terms"},
+                {"type": "paragraph", "value": "<p>Equity means fair outcomes for every resident.</p>"},
+            ],
+        )
+        user = learner(user__username="learner", preferred_language=language)
+        enrollment = enrolled(user, course)
+        attempt = services.quiz_submit(
+            enrollment=enrollment,
+            quiz=modules["quiz"],
+            answers={k.removeprefix("question-"): v for k, v in wrong_answers(modules["quiz"]).items()},
+        )
+        completed_course = CourseFactory(title="Language access", slug="language-access")
+        reading = ReadingModuleFactory(course=completed_course, position=1)
+        services.module_acknowledge(enrollment=enrolled(user, completed_course), module=reading)
+        certificate = issued_certificate(user=learner(preferred_language="en"), course=completed_course)
+        session = SessionFactory(course=course)
+        registration(session, user=user)
+        city = city_with_compliance()  # the learner is assigned its curriculum too ("My required training")
+        scheduling.calendar_token_regenerate(user=user)
+
+        # A facilitator's session that is running now (check-in open), with people in every state.
+        runner = facilitator(username="runner", first_name="Rosa", last_name="Parkes")
+        now = timezone.now()
+        running = SessionFactory(
+            course=course,
+            starts_at=now - datetime.timedelta(minutes=10),
+            ends_at=now + datetime.timedelta(hours=1),
+            facilitators=[runner],
+        )
+        registration(running, user=user, state=State.ATTENDED)
+        registration(running, user=city["people"]["ben"].user)
+        registration(
+            running, user=employee_user(user__first_name="Wai", user__last_name="Tlist"), state=State.WAITLISTED
+        )
+        registration(
+            running, user=employee_user(user__first_name="Cass", user__last_name="Elled"), state=State.CANCELLED
+        )
+
+        full = SessionFactory(course=course, capacity=1, facilitators=[runner])
+        registration(full, user=city["people"]["ana"].user)
+        cancelled = SessionFactory(course=course, facilitators=[runner])
+        registration(cancelled, user=user)
+        scheduling.session_cancel(session=cancelled, actor=runner, reason="The room is flooded.")
+        public = SessionFactory(course=course, is_public=True, facilitators=[runner])
+
+        # A reading circle: a series of meetings and its Wagtail page.
+        circle_course = CourseFactory(title="The Sum of Us", format=Course.Format.READING_CIRCLE)
+        LiveSessionModuleFactory(course=circle_course, required_attendances=3)
+        series = scheduling.series_create(
+            created_by=runner,
+            course=circle_course,
+            facilitators=[runner],
+            start_date=timezone.localdate() + datetime.timedelta(days=1),
+            start_time=datetime.time(12),
+            end_time=datetime.time(13),
+            rrule="FREQ=WEEKLY;BYDAY=TH;COUNT=4",
+            time_zone="America/Denver",
+            room="Main Library, room B",
+            capacity=8,
+        )
+        meeting = series.sessions.order_by("starts_at").first()
+        registration(meeting, user=city["people"]["ana"].user)
+        circles = site_root.add_child(
+            instance=ReadingCirclesIndexPage(
+                title="Reading circles", slug="reading-circles", intro="<p>Read a book together.</p>"
+            )
+        )
+        circle = circles.add_child(
+            instance=ReadingCirclePage(
+                title="The Sum of Us",
+                slug="the-sum-of-us",
+                book_title="The Sum of Us",
+                book_author="Heather McGhee",
+                description="<p>A book about what racism costs everyone.</p>",
+                series=series,
+                discussion_guide=[
+                    {
+                        "type": "meeting",
+                        "value": {"title": "Meeting 1", "reading": "Chapters 1–2", "questions": "<p>Who pays?</p>"},
+                    }
+                ],
+            )
+        )
+
+        # A training request from the head of Parks, waiting for a training admin's decision.
+        training_admin(username="trainingadmin")
+        request = requests.request_create(
+            requester=city["head"],
+            department=city["parks"],
+            topic="Language access at the front desk",
+            audience_size=20,
+            preferred_months=[(timezone.localdate() + datetime.timedelta(days=62)).strftime("%Y-%m")],
+            notes="Two shifts: mornings and evenings.",
+        )
+    base = f"/learn/{course.slug}"
+    return SimpleNamespace(
+        users={
+            EMPLOYEE: "learner",
+            DEPARTMENT_HEAD: city["head"].username,
+            FACILITATOR: "runner",
+            TRAINING_ADMIN: "trainingadmin",
+        },
+        course=course,
+        course_page=course_page,
+        hub=hub,
+        resource=resource,
+        module_urls={kind: f"{base}/{module.pk}/" for kind, module in modules.items()},
+        attempt_url=f"{base}/{modules['quiz'].pk}/attempts/{attempt.pk}/",
+        completed_course=completed_course,
+        certificate=certificate,
+        session=session,
+        department=city["parks"],
+        running=running,
+        full=full,
+        cancelled=cancelled,
+        public=public,
+        series=series,
+        meeting=meeting,
+        circle_course=circle_course,
+        circles=circles,
+        circle=circle,
+        request=request,
+    )
+
+
+def log_in(page, username, password="commonground"):
+    """Log in through the form, by field ids (the labels are in the page's language)."""
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()  # the verify page rate-limits by address
+    yield
+    cache.clear()
+
+
+def check_pages(browser, live_server, site, language, pages) -> list[str]:
+    """Visit `pages` as their roles in `language`; one line per problem found."""
+    context = browser.new_context(base_url=live_server.url, locale="ar" if language == "ar" else "en-US")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems = []
+    try:
+        for role in ROLES:
+            context.clear_cookies()
+            if role in site.users:
+                log_in(page, site.users[role])
+            for visit in (v for v in pages if v.role == role):
+                url = visit.url(site)
+                response = page.goto(url)
+                where = f"{visit.name} ({url} → {page.url})"
+                if response is None or response.status != 200:
+                    problems.append(f"{where}: HTTP {response.status if response else 'no response'}")
+                    continue
+                if visit.act is not None:
+                    visit.act(page, site)
+                    page.wait_for_load_state()
+                problems += [
+                    f"{where}: shows no {selector}" for selector in visit.shows if not page.locator(selector).count()
+                ]
+                direction = page.evaluate("document.documentElement.dir")
+                if direction != ("rtl" if language == "ar" else "ltr"):
+                    problems.append(f"{where}: dir={direction}")
+                problems += [f"{where}: {problem}" for problem in axe_violations(page)]
+                problems += [f"{where}: target smaller than 24×24 px: {target}" for target in small_targets(page)]
+    finally:
+        context.close()
+    return problems
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_meets_wcag_2_2_aa(browser, live_server, site_root, language):
+    site = build_site(site_root, language)
+    problems = check_pages(browser, live_server, site, language, PAGES)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_every_page_reflows_at_320_css_px(browser, live_server, site_root, language):
+    """WCAG 1.4.10: at 320 CSS px (a phone, or 1280 px zoomed to 400 %) no page scrolls sideways."""
+    site = build_site(site_root, language)
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="ar" if language == "ar" else "en-US",
+        viewport={"width": REFLOW_WIDTH, "height": 640},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    problems = []
+    try:
+        for role in ROLES:
+            context.clear_cookies()
+            if role in site.users:
+                log_in(page, site.users[role])
+            for visit in (v for v in PAGES if v.role == role):
+                page.goto(visit.url(site))
+                if visit.act is not None:
+                    visit.act(page, site)
+                    page.wait_for_load_state()
+                overflow = horizontal_overflow(page)
+                if overflow:
+                    problems.append(f"{visit.name} ({page.url}): " + "; ".join(overflow))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
