@@ -8,14 +8,17 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from courses.catalogue.signals import course_completed
+        from courses.curricula.signals import curriculum_completed
 
         from . import receivers
 
         course_completed.connect(
             receivers.queue_certificate_for_completion, dispatch_uid="certificates.course_completed"
         )
+        curriculum_completed.connect(
+            receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
+        )
         self._register_learn_panel()
-        self._listen_to_curricula(receivers)
 
     @staticmethod
     def _register_learn_panel():
@@ -25,15 +28,3 @@ class CertificatesConfig(AppConfig):
         from .selectors import learn_panel_context
 
         register_panel("certificates/panel.html", learn_panel_context, CERTIFICATES)
-
-    @staticmethod
-    def _listen_to_curricula(receivers):
-        """Curriculum certificates, when the curricula app announces completed curricula."""
-        from .selectors import optional_module
-
-        signals = optional_module("courses.curricula.signals")
-        if signals is None:
-            return
-        signals.curriculum_completed.connect(
-            receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
-        )

@@ -93,10 +93,24 @@ class Certificate(models.Model):
         related_name="certificates",
         verbose_name=_("course completion"),
     )
-    # The curricula app's Curriculum and CurriculumAssignment, by id: certificates must keep working
-    # (and keep their history) whatever happens to those rows.
-    curriculum_id = models.PositiveBigIntegerField(_("curriculum"), null=True, blank=True, db_index=True)
-    curriculum_assignment_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # A curriculum certificate: the curriculum and the assignment it completed. PROTECT, like the
+    # course above: a certificate keeps its history, so what it certifies cannot be deleted under it.
+    curriculum = models.ForeignKey(
+        "curricula.Curriculum",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("curriculum"),
+    )
+    curriculum_assignment = models.ForeignKey(
+        "curricula.Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        verbose_name=_("assignment"),
+    )
     # Idempotency key of the event that earned the certificate ("completion:12",
     # "curriculum-assignment:7:1769878800"). One original certificate per key; a re-issue
     # `replaces` an earlier certificate and repeats its key.
@@ -157,14 +171,14 @@ class Certificate(models.Model):
                 fields=["source_key"], condition=Q(replaces__isnull=True), name="certificate_one_per_source"
             ),
             models.CheckConstraint(
-                condition=Q(course__isnull=False, curriculum_id__isnull=True)
-                | Q(course__isnull=True, curriculum_id__isnull=False),
+                condition=Q(course__isnull=False, curriculum__isnull=True)
+                | Q(course__isnull=True, curriculum__isnull=False),
                 name="certificate_course_or_curriculum",
             ),
         ]
         indexes = [
             models.Index(fields=["holder", "course", "status"]),
-            models.Index(fields=["holder", "curriculum_id", "status"]),
+            models.Index(fields=["holder", "curriculum", "status"]),
         ]
 
     def __str__(self):

@@ -3,12 +3,14 @@
 from django.db import transaction
 from django_q.tasks import async_task
 
+from . import tasks
+
 
 def queue_certificate_for_completion(sender, *, completion_id, **kwargs):
     """courses.catalogue.signals.course_completed → issue the certificate in the background, after commit."""
     transaction.on_commit(
         lambda: async_task(
-            "certificates.tasks.certificate_issue_for_completion",
+            tasks.certificate_issue_for_completion,
             completion_id,
         )
     )
@@ -18,7 +20,7 @@ def queue_certificate_for_curriculum(sender, *, assignment_id, completed_at, **k
     """courses.curricula.signals.curriculum_completed → issue the curriculum certificate in the background."""
     transaction.on_commit(
         lambda: async_task(
-            "certificates.tasks.certificate_issue_for_curriculum",
+            tasks.certificate_issue_for_curriculum,
             assignment_id,
             completed_at.isoformat(),
         )

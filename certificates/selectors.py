@@ -1,7 +1,6 @@
 """Reads for certificate pages, PDFs and the admin."""
 
 import datetime
-import importlib
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -11,6 +10,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from courses.catalogue.models import CourseCompletion
+from courses.curricula.selectors import certification_expiry_for
 from courses.people.roles import employee_of
 
 from . import codes
@@ -19,25 +19,8 @@ from .models import DEFAULT_COLOUR, DEFAULT_ISSUER, DEFAULT_ORGANISATION, Certif
 
 def certification_expiry(*, user_id: int, course_id: int, completed_at: datetime.datetime) -> datetime.date | None:
     """When a certificate for this course completion expires: the recertification rule of the holder's
-    curricula decides (courses.curricula.selectors.certification_expiry_for). The one place certificates ask
-    about expiry; without the curricula app, certificates do not expire."""
-    module = optional_module("courses.curricula.selectors")
-    if module is None:
-        return None
-    return module.certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
-
-
-def optional_module(name: str):
-    """The module `name`, or None when it (or its package) does not exist: certificates work before
-    the curricula app is there. Only that absence is forgiven: an import error raised inside the
-    module (a missing dependency, a typo) propagates, as does a module without the expected name."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        missing = error.name or ""
-        if missing and (name == missing or name.startswith(missing + ".")):
-            return None
-        raise
+    curricula decides. The one place certificates ask about expiry."""
+    return certification_expiry_for(user_id=user_id, course_id=course_id, completed_at=completed_at)
 
 
 def holder_language(user) -> str:

@@ -9,9 +9,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course, CourseCompletion
+from courses.curricula.models import Assignment, CertificationRecord
 from courses.people.roles import is_training_admin
 
-from . import codes
+from . import codes, tasks
 from .exceptions import CertificateError, NotEligible
 from .models import Certificate, CertificateEvent
 from .selectors import Branding, branding_for, certification_expiry, holder_language, hours_from_minutes
@@ -242,8 +243,8 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
         holder=holder,
         course=certificate.course,
         completion=certificate.completion,
-        curriculum_id=certificate.curriculum_id,
-        curriculum_assignment_id=certificate.curriculum_assignment_id,
+        curriculum=certificate.curriculum,
+        curriculum_assignment=certificate.curriculum_assignment,
         source_key=certificate.source_key,
         replaces=certificate,
         completed_at=certificate.completed_at,
@@ -272,10 +273,6 @@ def certificate_issue_for_curriculum_assignment(*, assignment_id: int, completed
     reading the curriculum from the curricula app: its name in the holder's language, the hours of
     its courses the holder completed, and the expiry the curricula app recorded for that completion.
     Raises NotEligible when the assignment no longer exists."""
-    from django.apps import apps
-
-    Assignment = apps.get_model("curricula", "Assignment")
-    CertificationRecord = apps.get_model("curricula", "CertificationRecord")
     assignment = Assignment.objects.select_related("curriculum", "user").filter(pk=assignment_id).first()
     if assignment is None:
         raise NotEligible(_("There is no such curriculum assignment."))
@@ -310,7 +307,7 @@ def _queue_notification(certificate: Certificate) -> None:
     from django_q.tasks import async_task
 
     certificate_id = certificate.pk
-    transaction.on_commit(lambda: async_task("certificates.tasks.certificate_notify_holder", certificate_id))
+    transaction.on_commit(lambda: async_task(tasks.certificate_notify_holder, certificate_id))
 
 
 @transaction.atomic

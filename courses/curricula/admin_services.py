@@ -9,7 +9,7 @@ from django_q.tasks import async_task
 
 from courses.people.models import Employee
 
-from . import services
+from . import services, tasks
 from .models import Curriculum
 
 # Up to this many active employees, saving a curriculum reconciles at once (the admin shows the
@@ -32,7 +32,7 @@ def curriculum_apply(*, curriculum: Curriculum) -> ApplyResult:
     limit = getattr(settings, "CURRICULA_SYNC_RECONCILE_MAX", SYNC_RECONCILE_MAX_DEFAULT)
     if Employee.objects.filter(active=True).count() > limit:
         curriculum_id = curriculum.pk
-        transaction.on_commit(lambda: async_task("courses.curricula.tasks.curriculum_apply", curriculum_id))
+        transaction.on_commit(lambda: async_task(tasks.curriculum_apply, curriculum_id))
         return ApplyResult(queued=True)
     result = services.assignments_reconcile(curriculum_id=curriculum.pk)
     services.assignments_evaluate_curriculum(curriculum_id=curriculum.pk)

@@ -10,7 +10,7 @@ class SchedulingConfig(AppConfig):
     def ready(self):
         from courses.catalogue import dashboard
 
-        from . import views
+        from .views import sessions as views
 
         dashboard.register_panel("scheduling/_learn_sessions.html", views.sessions_panel, dashboard.SESSIONS)
         dashboard.register_panel("scheduling/_learn_calendar.html", views.calendar_panel, dashboard.CALENDAR)

@@ -28,3 +28,7 @@ class InvalidCheckinCode(SchedulingError):
 
 class InvalidToken(SchedulingError):
     pass
+
+
+class FacilitatorDoubleBooked(SchedulingError):
+    """A facilitator would be in two sessions at once."""

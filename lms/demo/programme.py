@@ -12,7 +12,7 @@ import io
 from django.db import transaction
 from django.utils import timezone, translation
 
-from courses.scheduling.exceptions import SchedulingError
+from courses.scheduling.exceptions import FacilitatorDoubleBooked, SchedulingError
 from courses.scheduling.models import Registration, SessionSeries
 
 ZONE = "America/Denver"
@@ -214,7 +214,7 @@ def _create_series(services, spec, course, runner, runners):
                 SessionSeries.objects.filter(pk=series.pk).update(uid=spec["uid"])
                 series.refresh_from_db()
                 return series
-        except services.FacilitatorDoubleBooked:
+        except FacilitatorDoubleBooked:
             continue
     return None
 

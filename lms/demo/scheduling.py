@@ -5,6 +5,7 @@ import datetime
 
 from django.utils import timezone
 
+from courses.scheduling.exceptions import SchedulingError
 from courses.scheduling.models import Registration, SessionSeries
 
 SERIES = [
@@ -64,7 +65,7 @@ def seed(demo):
             if first and not first.registrations.filter(user=employee).exclude(state="cancelled").exists():
                 try:
                     services.registration_create(session=first, user=employee, notify=False)
-                except services.SchedulingError as error:
+                except SchedulingError as error:
                     demo.say(f"Sessions: could not register the employee: {error}")
     total = sum(series.sessions.count() for series in SessionSeries.objects.filter(uid__in=[s["uid"] for s in SERIES]))
     demo.say(

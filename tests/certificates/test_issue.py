@@ -6,13 +6,16 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from certificates import services
 from certificates.exceptions import CertificateError, IllegalTransition
 from certificates.models import Certificate, CertificateEvent
 from courses.catalogue.services import course_completion_record
+from courses.curricula.models import Assignment, Curriculum
 from tests.certificates.factories import CourseCompletionFactory, holder, issued_certificate
+from tests.curricula.factories import CurriculumFactory
 from tests.factories import CourseFactory, EmployeeFactory, training_admin
 
 pytestmark = pytest.mark.django_db
@@ -279,16 +282,26 @@ def test_the_task_ignores_a_completion_that_no_longer_exists():
 # Curriculum certificates (the service; the curricula app supplies title, hours and expiry)
 
 
-def curriculum_certificate(user, *, assignment_id=7, curriculum_id=3, completed_at=None, **kwargs):
+def curriculum_certificate(user, *, completed_at=None, **kwargs):
+    assignment = curriculum_assignment(user)
     return services.certificate_issue_for_curriculum(
-        assignment_id=assignment_id,
+        assignment_id=assignment.pk,
         user_id=user.pk,
-        curriculum_id=curriculum_id,
+        curriculum_id=assignment.curriculum_id,
         title=kwargs.pop("title", "Chương trình chống phân biệt chủng tộc"),
         hours=kwargs.pop("hours", 4),
         completed_at=completed_at or timezone.now(),
         **kwargs,
     )
+
+
+def curriculum_assignment(user):
+    """The user's assignment to one curriculum (the same one on every call)."""
+    curriculum = Curriculum.objects.first() or CurriculumFactory()
+    assignment, _created = Assignment.objects.get_or_create(
+        curriculum=curriculum, user=user, defaults={"assigned_at": timezone.now(), "due_on": timezone.localdate()}
+    )
+    return assignment
 
 
 def test_a_curriculum_certificate_is_issued_once_per_completion():
@@ -297,8 +310,23 @@ def test_a_curriculum_certificate_is_issued_once_per_completion():
     first = curriculum_certificate(user, completed_at=when, expires_on=datetime.date(2028, 1, 31))
     second = curriculum_certificate(user, completed_at=when)
     assert first.pk == second.pk
-    assert (first.course_id, first.curriculum_id, first.expires_on) == (None, 3, datetime.date(2028, 1, 31))
+    assignment = curriculum_assignment(user)
+    assert (first.course_id, first.curriculum, first.curriculum_assignment, first.expires_on) == (
+        None,
+        assignment.curriculum,
+        assignment,
+        datetime.date(2028, 1, 31),
+    )
     assert first.title == "Chương trình chống phân biệt chủng tộc"
+
+
+def test_a_certified_curriculum_and_its_assignment_cannot_be_deleted_under_the_certificate():
+    user = holder()
+    certificate = curriculum_certificate(user)
+    with pytest.raises(ProtectedError):
+        certificate.curriculum_assignment.delete()
+    with pytest.raises(ProtectedError):
+        Curriculum.objects.filter(pk=certificate.curriculum_id).delete()
 
 
 def test_recertifying_a_curriculum_supersedes_the_earlier_certificate():

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from courses.curricula import tasks as curricula_tasks
 from courses.curricula.models import Assignment, AssignmentEvent, Curriculum
 from tests.curricula.factories import CurriculumFactory
 from tests.factories import CourseFactory, DepartmentFactory, EmployeeFactory, UserFactory, training_admin
@@ -201,7 +202,7 @@ def test_a_large_organisation_applies_the_curriculum_in_the_background(
         response = admin_client.post(url, {**data, "action": "save", "preview_token": token}, follow=True)
     curriculum = Curriculum.objects.get()
     assert not Assignment.objects.exists()
-    queued.assert_called_once_with("courses.curricula.tasks.curriculum_apply", curriculum.pk)
+    queued.assert_called_once_with(curricula_tasks.curriculum_apply, curriculum.pk)
     assert "Assignments are being updated in the background." in response.content.decode()
 
 

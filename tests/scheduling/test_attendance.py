@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from courses.catalogue.models import Course, Enrollment, ModuleProgress
 from courses.scheduling import services
-from courses.scheduling.exceptions import IllegalTransition, InvalidCheckinCode, NotAllowed
+from courses.scheduling.exceptions import IllegalTransition, InvalidCheckinCode, NotAllowed, SchedulingError
 from courses.scheduling.models import Registration
 from tests.factories import (
     CourseFactory,
@@ -74,7 +74,7 @@ def test_a_registration_of_another_session_cannot_be_marked_here():
     runner = facilitator()
     session = running_session(facilitators=[runner])
     elsewhere = registration(SessionFactory())
-    with pytest.raises(services.SchedulingError):
+    with pytest.raises(SchedulingError):
         services.attendance_mark(session=session, actor=runner, attended=[elsewhere.pk])
 
 
@@ -140,7 +140,7 @@ def test_check_in_without_a_place_registers_a_walk_in_while_seats_remain():
     person = employee_user()
     row = services.session_checkin(user=person, code=services.checkin_code(session))
     assert row.walk_in and row.state == State.ATTENDED
-    with pytest.raises(services.SchedulingError):
+    with pytest.raises(SchedulingError):
         services.session_checkin(user=employee_user(), code=services.checkin_code(session))
 
 
@@ -166,5 +166,5 @@ def test_attendance_cannot_be_taken_long_before_the_session():
     runner = facilitator()
     session = SessionFactory(facilitators=[runner])
     row = registration(session)
-    with pytest.raises(services.SchedulingError):
+    with pytest.raises(SchedulingError):
         services.attendance_mark(session=session, actor=runner, attended=[row.pk])

@@ -8,9 +8,11 @@ from django.utils import timezone
 from courses.scheduling import services
 from courses.scheduling.exceptions import (
     AlreadyRegistered,
+    FacilitatorDoubleBooked,
     IllegalTransition,
     NotAllowed,
     RegistrationClosed,
+    SchedulingError,
     SessionCancelled,
 )
 from courses.scheduling.models import Registration
@@ -180,7 +182,7 @@ def test_cancelling_a_session_cancels_every_place_and_tells_everyone(django_capt
 def test_a_session_cannot_be_cancelled_without_a_reason():
     runner = facilitator()
     session = SessionFactory(facilitators=[runner])
-    with pytest.raises(services.SchedulingError):
+    with pytest.raises(SchedulingError):
         services.session_cancel(session=session, actor=runner, reason="  ")
     session.refresh_from_db()
     assert not session.is_cancelled
@@ -213,7 +215,7 @@ def test_more_seats_promote_the_waitlist():
 def test_a_facilitator_cannot_be_booked_at_two_overlapping_sessions():
     runner = facilitator()
     session = SessionFactory(facilitators=[runner])
-    with pytest.raises(services.FacilitatorDoubleBooked):
+    with pytest.raises(FacilitatorDoubleBooked):
         services.session_create(
             created_by=runner,
             course=session.course,

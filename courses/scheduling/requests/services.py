@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from courses.people import roles
 
+from . import tasks
 from .exceptions import NotAllowed, RequestError
 from .models import TrainingRequest, TrainingRequestEvent
 
@@ -21,7 +22,7 @@ Status = TrainingRequest.Status
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
-def _queue(task: str, *args) -> None:
+def _queue(task, *args) -> None:
     from django_q.tasks import async_task
 
     transaction.on_commit(lambda: async_task(task, *args), robust=True)
@@ -82,7 +83,7 @@ def request_create(
     request.save()
     _record(request, actor=requester, from_status="")
     if notify:
-        _queue("courses.scheduling.requests.tasks.tell_training_admins", request.pk)
+        _queue(tasks.tell_training_admins, request.pk)
     return request
 
 
@@ -117,7 +118,7 @@ def request_decline(*, request: TrainingRequest, actor, reason: str) -> Training
     request.decided_by, request.decided_at, request.decision_reason = actor, timezone.now(), reason
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason", "updated_at"])
     _record(request, actor=actor, from_status=was, reason=reason)
-    _queue("courses.scheduling.requests.tasks.send_decision_email", request.pk, Status.DECLINED)
+    _queue(tasks.send_decision_email, request.pk, Status.DECLINED)
     return request
 
 
@@ -160,6 +161,6 @@ def request_approve(
     request.decided_by, request.decided_at, request.decision_reason = actor, timezone.now(), (note or "").strip()
     request.save(update_fields=["status", "session", "decided_by", "decided_at", "decision_reason", "updated_at"])
     _record(request, actor=actor, from_status=was, reason=request.decision_reason)
-    _queue("courses.scheduling.requests.tasks.send_decision_email", request.pk, Status.SCHEDULED)
-    _queue("courses.scheduling.requests.tasks.announce_session", request.pk)
+    _queue(tasks.send_decision_email, request.pk, Status.SCHEDULED)
+    _queue(tasks.announce_session, request.pk)
     return request

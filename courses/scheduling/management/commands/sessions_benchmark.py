@@ -51,7 +51,7 @@ class Command(BaseCommand):
         department = Department.add_root(name=f"Benchmark {tag}", code=f"bench-{tag}")
         course = Course.objects.create(slug=f"bench-{tag}", title=f"Benchmark {tag}", is_published=False)
         try:
-            with mock.patch.object(services, "_queue", lambda *args, **kwargs: None):
+            with mock.patch.object(services.registrations, "notice_queue", lambda *args, **kwargs: None):
                 self._registrations(User, tag, department, course, people, seats, threads)
                 self._feed(User, tag, department, course, feed_registrations, feed_runs)
         finally:

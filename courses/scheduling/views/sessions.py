@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import calendar, permissions, selectors, services
-from .exceptions import SchedulingError
-from .models import Registration, Session, SessionSeries
+from .. import calendar, permissions, selectors, services
+from ..exceptions import SchedulingError
+from ..models import Registration, Session, SessionSeries
 
 State = Registration.State
 PAGE_SIZE = 20
