@@ -2,14 +2,13 @@
 course and state), detail with the audit trail, revoke and re-issue (each behind a confirmation page)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course
-from courses.people.roles import employee_of, is_training_admin
+from courses.people.roles import employee_of, training_admin_required
 
 from . import selectors, services
 from .exceptions import CertificateError
@@ -19,13 +18,8 @@ from .models import Certificate
 PER_PAGE = 50
 
 
-def _require_training_admin(request) -> None:
-    if not is_training_admin(request.user):
-        raise PermissionDenied
-
-
+@training_admin_required
 def index(request):
-    _require_training_admin(request)
     search = request.GET.get("q", "").strip()
     course_id = request.GET.get("course", "")
     course_id = int(course_id) if course_id.isdigit() else None
@@ -52,8 +46,8 @@ def index(request):
     )
 
 
+@training_admin_required
 def detail(request, pk):
-    _require_training_admin(request)
     certificate = get_object_or_404(Certificate.objects.select_related("course", "holder", "revoked_by"), pk=pk)
     return TemplateResponse(
         request,
@@ -68,9 +62,9 @@ def detail(request, pk):
     )
 
 
+@training_admin_required
 def revoke(request, pk):
     """GET: the confirmation page with the reason field. POST: revoke."""
-    _require_training_admin(request)
     certificate = get_object_or_404(Certificate, pk=pk)
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -84,9 +78,9 @@ def revoke(request, pk):
     return TemplateResponse(request, "certificates/admin/revoke.html", {"certificate": certificate, "form": form})
 
 
+@training_admin_required
 def reissue(request, pk):
     """GET: the confirmation page. POST: issue a replacement with a fresh code and snapshot."""
-    _require_training_admin(request)
     certificate = get_object_or_404(Certificate, pk=pk)
     form = ReissueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -3,14 +3,13 @@
 import logging
 import unicodedata
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course, CourseCompletion
 from courses.curricula.models import Assignment, CertificationRecord
-from courses.people.roles import is_training_admin
+from courses.people.roles import require_training_admin
 
 from . import codes, tasks
 from .exceptions import CertificateError, NotEligible
@@ -198,17 +197,12 @@ def certificate_issue_for_curriculum(
     return saved
 
 
-def _require_training_admin(user) -> None:
-    if user is None or not is_training_admin(user):
-        raise PermissionDenied(_("Only training admins can do this."))
-
-
 @transaction.atomic
 def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
     """Revoke a certificate (training admins only) with a reason, recorded in its audit trail.
     The verify page then says it is revoked. Raises CertificateError for an empty reason or a
     certificate that is already revoked; nothing changes then."""
-    _require_training_admin(by)
+    require_training_admin(by)
     reason = nfc(reason)
     if not reason:
         raise CertificateError(_("Give a reason for revoking the certificate."))
@@ -228,7 +222,7 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
     a fresh snapshot (today's name, title and branding; same completion and expiry). The old one is
     marked superseded unless it was revoked, which stays revoked. A certificate is re-issued at
     most once: its replacement is unique, so a double click makes one."""
-    _require_training_admin(by)
+    require_training_admin(by)
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
     replacement = Certificate.objects.filter(replaces=certificate).first()
     if replacement is not None:

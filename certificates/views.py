@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +7,7 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from courses.people.models import Employee
-from courses.people.roles import employee_of, is_training_admin
+from courses.people.roles import employee_of, is_training_admin, training_admin_required
 
 from . import codes, pdf, ratelimit, selectors
 from .forms import VerifyForm
@@ -72,12 +71,10 @@ def my_transcript_pdf(request):
     return _transcript_response(request, request.user)
 
 
-@login_required
+@training_admin_required
 @require_GET
 def transcript_pdf(request, employee_id):
     """Any employee's transcript, for training admins."""
-    if not is_training_admin(request.user):
-        raise PermissionDenied
     employee = get_object_or_404(Employee.objects.select_related("user", "department"), pk=employee_id)
     return _transcript_response(request, employee.user)
 

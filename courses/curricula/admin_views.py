@@ -5,7 +5,6 @@ The uploaded bytes wait in the session between the preview and "Apply"; applying
 again against the database as it is then, so a stale preview cannot write bad rows."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.people.models import Department
-from courses.people.roles import is_training_admin
+from courses.people.roles import training_admin_required
 from lms.csv_import import upload_preview_apply
 
 from . import services
@@ -28,17 +27,12 @@ SESSION_KEY = "curricula_completion_import"
 RECENT_RUNS = 20
 
 
-def _require_training_admin(request) -> None:
-    if not is_training_admin(request.user):
-        raise PermissionDenied
-
-
 # Assignments ----------------------------------------------------------------------------------------
 
 
 @require_http_methods(["GET"])
+@training_admin_required
 def assignment_list(request):
-    _require_training_admin(request)
     departments = list(Department.objects.order_by("path"))
     form = AssignmentFilterForm(request.GET or None, departments=departments)
     assignments = Assignment.objects.select_related(
@@ -106,14 +100,13 @@ def _get_assignment(pk):
 
 
 @require_http_methods(["GET"])
+@training_admin_required
 def assignment_detail(request, pk):
-    _require_training_admin(request)
     assignment = _get_assignment(pk)
     return TemplateResponse(request, "curricula/admin/assignment.html", _detail_context(assignment))
 
 
 def _decide(request, pk, *, form_class, prefix, context_key, act, success):
-    _require_training_admin(request)
     assignment = _get_assignment(pk)
     form = form_class(request.POST, prefix=prefix)
     if form.is_valid():
@@ -130,6 +123,7 @@ def _decide(request, pk, *, form_class, prefix, context_key, act, success):
 
 
 @require_POST
+@training_admin_required
 def assignment_exempt(request, pk):
     return _decide(
         request,
@@ -143,6 +137,7 @@ def assignment_exempt(request, pk):
 
 
 @require_POST
+@training_admin_required
 def assignment_exemption_revoke(request, pk):
     return _decide(
         request,
@@ -156,6 +151,7 @@ def assignment_exemption_revoke(request, pk):
 
 
 @require_POST
+@training_admin_required
 def assignment_extend(request, pk):
     return _decide(
         request,
@@ -193,8 +189,8 @@ def _render_import(request, *, form=None, plan=None, run=None, errors=None, file
 
 
 @require_http_methods(["GET", "POST"])
+@training_admin_required
 def import_completions(request):
-    _require_training_admin(request)
     return upload_preview_apply(
         request,
         form_class=CompletionFileForm,

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.people import roles
+from courses.people.roles import compliance_viewer_required
 
 from . import exports, selectors, services
 from .exceptions import CurriculumError
@@ -19,11 +18,6 @@ from .models import Assignment, Curriculum
 
 DEPARTMENTS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
-
-
-def _require_compliance_viewer(user):
-    if not (roles.is_training_admin(user) or roles.is_department_head(user)):
-        raise PermissionDenied(_("Compliance reports are for department heads and training admins."))
 
 
 def _filters(request, *, department=None):
@@ -44,10 +38,9 @@ def _filters(request, *, department=None):
     return form, curriculum_id, department, curricula, departments
 
 
-@login_required
+@compliance_viewer_required
 @require_GET
 def compliance(request):
-    _require_compliance_viewer(request.user)
     form, curriculum_id, department, curricula, _departments = _filters(request)
     rows, total = selectors.compliance_by_department(request.user, curriculum_id=curriculum_id, department=department)
     page = Paginator(rows, DEPARTMENTS_PER_PAGE).get_page(request.GET.get("page"))
@@ -64,12 +57,11 @@ def compliance(request):
     return render(request, "curricula/compliance.html", context)
 
 
-@login_required
+@compliance_viewer_required
 @require_GET
 def compliance_department(request, department_id):
     """One department: its subtree's rows and its people. 404 for a department outside the viewer's
     subtrees, so that their existence is not revealed either."""
-    _require_compliance_viewer(request.user)
     department = selectors.visible_department(request.user, department_id)
     if department is None:
         raise Http404
@@ -100,7 +92,6 @@ def _query_without_page(request) -> str:
 
 
 def _export_rows(request):
-    _require_compliance_viewer(request.user)
     form, curriculum_id, department, _curricula, _departments = _filters(request)
     if form.is_bound and not form.is_valid():
         raise Http404
@@ -111,13 +102,13 @@ def _filename(extension: str) -> str:
     return f"compliance-{timezone.localdate().isoformat()}.{extension}"
 
 
-@login_required
+@compliance_viewer_required
 @require_GET
 def compliance_export_csv(request):
     return exports.csv_response(_export_rows(request), _filename("csv"))
 
 
-@login_required
+@compliance_viewer_required
 @require_GET
 def compliance_export_xlsx(request):
     return exports.xlsx_response(_export_rows(request), _filename("xlsx"), title=_("Compliance"))

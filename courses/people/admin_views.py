@@ -3,25 +3,19 @@
 The uploaded bytes wait in the session between the preview and "Apply"; applying checks the file
 again against the database as it is then, so a preview that went stale cannot write bad rows."""
 
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods
 
+from courses.people.roles import training_admin_required
 from lms.csv_import import upload_preview_apply
 
 from .exceptions import ImportRejected
 from .forms import HRFileForm
 from .models import ImportRun
-from .roles import is_training_admin
 from .services import employees_import, import_summary
 
 SESSION_KEY = "people_hr_import"
 RECENT_RUNS = 20
-
-
-def _require_training_admin(request) -> None:
-    if not is_training_admin(request.user):
-        raise PermissionDenied
 
 
 def _render(request, *, form=None, plan=None, run=None, errors=None, file_name="", sha256="", status=200):
@@ -43,8 +37,8 @@ def _render(request, *, form=None, plan=None, run=None, errors=None, file_name="
 
 
 @require_http_methods(["GET", "POST"])
+@training_admin_required
 def hr_import(request):
-    _require_training_admin(request)
     return upload_preview_apply(
         request,
         form_class=HRFileForm,

@@ -1,6 +1,19 @@
-"""Who may do what. One place that recognises the roles of DESIGN.md."""
+"""Who may do what: the one module that recognises the roles of DESIGN.md and guards views by them.
+
+Predicates (`is_training_admin`, `can_facilitate`, …) answer for a user; guards (`training_admin_required`,
+`facilitator_required`, …) wrap a view: anonymous visitors are sent to log in, the wrong person gets a
+403 with a sentence that says who the page is for. Services ask `require_training_admin`. Rules about
+one object (may this user manage this session?) live beside that object's app and are built on these.
+"""
+
+import functools
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import Department
 
@@ -15,12 +28,20 @@ def _in_group(user, name):
     return name in cache
 
 
-def is_training_admin(user):
+# Predicates -------------------------------------------------------------------------------------------
+
+
+def is_training_admin(user) -> bool:
     return user.is_authenticated and (user.is_superuser or _in_group(user, settings.TRAINING_ADMINS_GROUP))
 
 
-def is_facilitator(user):
+def is_facilitator(user) -> bool:
     return _in_group(user, settings.FACILITATORS_GROUP)
+
+
+def can_facilitate(user) -> bool:
+    """The facilitator pages: facilitators and training admins."""
+    return is_facilitator(user) or is_training_admin(user)
 
 
 def employee_of(user):
@@ -29,11 +50,11 @@ def employee_of(user):
         return None
     try:
         return user.employee
-    except Exception:  # RelatedObjectDoesNotExist
+    except ObjectDoesNotExist:
         return None
 
 
-def is_employee(user):
+def is_employee(user) -> bool:
     employee = employee_of(user)
     return employee is not None and employee.active
 
@@ -44,8 +65,13 @@ def headed_departments(user):
     return Department.objects.filter(heads=user)
 
 
-def is_department_head(user):
+def is_department_head(user) -> bool:
     return user.is_authenticated and headed_departments(user).exists()
+
+
+def is_head_or_training_admin(user) -> bool:
+    """Compliance reports and training requests: department heads (their subtrees) and training admins."""
+    return is_training_admin(user) or is_department_head(user)
 
 
 def visible_departments(user):
@@ -56,9 +82,49 @@ def visible_departments(user):
     paths = list(headed_departments(user).values_list("path", flat=True))
     if not paths:
         return Department.objects.none()
-    from django.db.models import Q
-
     query = Q()
     for path in paths:
         query |= Q(path__startswith=path)
     return Department.objects.filter(query)
+
+
+# Guards -----------------------------------------------------------------------------------------------
+
+
+def role_required(predicate, message: str = ""):
+    """A view decorator: log in first, then `predicate(user)` or a 403 saying `message` (translated
+    when the view runs)."""
+
+    def decorator(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise PermissionDenied(_(message) if message else None)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+# The messages are marked for translation here and translated when a request is refused.
+training_admin_required = role_required(is_training_admin, gettext_noop("Only training admins can do this."))
+facilitator_required = role_required(
+    can_facilitate, gettext_noop("These pages are for facilitators and training admins.")
+)
+compliance_viewer_required = role_required(
+    is_head_or_training_admin, gettext_noop("Compliance reports are for department heads and training admins.")
+)
+request_viewer_required = role_required(
+    is_head_or_training_admin, gettext_noop("Training requests are for department heads and training admins.")
+)
+request_decider_required = role_required(
+    is_training_admin, gettext_noop("Only a training admin can decide on a request.")
+)
+
+
+def require_training_admin(user) -> None:
+    """For services: PermissionDenied unless `user` is a training admin."""
+    if user is None or not is_training_admin(user):
+        raise PermissionDenied(_("Only training admins can do this."))

@@ -126,11 +126,7 @@ def parse_pattern(rrule: str, time_zone: str = "") -> dict:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Who may use the facilitator pages; listings
-
-
-def can_facilitate(user) -> bool:
-    return roles.is_facilitator(user) or roles.is_training_admin(user)
+# Listings
 
 
 def series_for(user):

@@ -1,4 +1,5 @@
-"""Who may see, join and run which session. Built on people/roles.py."""
+"""Who may see, join and run which session: rules about one session or series, built on the roles of
+courses.people.roles."""
 
 from courses.people import roles
 
@@ -9,10 +10,6 @@ def ancestor_paths(department) -> list[str]:
     """Paths of a department and every department above it (treebeard materialised paths)."""
     step = department.steplen
     return [department.path[:end] for end in range(step, len(department.path) + 1, step)]
-
-
-def is_staff_for_sessions(user) -> bool:
-    return roles.is_training_admin(user)
 
 
 def can_manage_session(user, session: Session) -> bool:
@@ -32,6 +29,19 @@ def can_manage_series(user, series: SessionSeries) -> bool:
     return series.facilitators.filter(pk=user.pk).exists()
 
 
+def _employee_in_audience(user, session: Session) -> bool:
+    """An active employee of the restricted departments' subtrees (any active employee when the
+    session is not restricted)."""
+    employee = roles.employee_of(user)
+    if employee is None or not employee.active:
+        return False
+    restricted = list(session.restricted_departments.values_list("path", flat=True))
+    if not restricted:
+        return True
+    mine = set(ancestor_paths(employee.department))
+    return any(path in mine for path in restricted)
+
+
 def can_see_session(user, session: Session) -> bool:
     """Public sessions: anyone. Others: employees of the restricted departments' subtrees (every
     employee when unrestricted), the session's facilitators and training admins."""
@@ -41,14 +51,7 @@ def can_see_session(user, session: Session) -> bool:
         return False
     if roles.is_training_admin(user) or session.facilitators.filter(pk=user.pk).exists():
         return True
-    employee = roles.employee_of(user)
-    if employee is None or not employee.active:
-        return False
-    restricted = list(session.restricted_departments.values_list("path", flat=True))
-    if not restricted:
-        return True
-    mine = set(ancestor_paths(employee.department))
-    return any(path in mine for path in restricted)
+    return _employee_in_audience(user, session)
 
 
 def can_register(user, session: Session) -> bool:
@@ -58,11 +61,4 @@ def can_register(user, session: Session) -> bool:
         return False
     if session.is_public:
         return True
-    employee = roles.employee_of(user)
-    if employee is None or not employee.active:
-        return False
-    restricted = list(session.restricted_departments.values_list("path", flat=True))
-    if not restricted:
-        return True
-    mine = set(ancestor_paths(employee.department))
-    return any(path in mine for path in restricted)
+    return _employee_in_audience(user, session)

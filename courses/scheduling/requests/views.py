@@ -1,10 +1,7 @@
 """Pages of training requests (/requests/): department heads and training admins only."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,28 +19,6 @@ from .models import TrainingRequest
 PAGE_SIZE = 20
 
 
-def heads_and_admins(view):
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (roles.is_department_head(request.user) or roles.is_training_admin(request.user)):
-            raise PermissionDenied(_("Training requests are for department heads and training admins."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def admins_only(view):
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not roles.is_training_admin(request.user):
-            raise PermissionDenied(_("Only a training admin can decide on a request."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _get(request, pk) -> TrainingRequest:
     try:
         return selectors.request_for_viewer(pk, request.user)
@@ -51,7 +26,7 @@ def _get(request, pk) -> TrainingRequest:
         raise Http404(_("No such request."))
 
 
-@heads_and_admins
+@roles.request_viewer_required
 def request_list(request):
     status = request.GET.get("status", "")
     if status not in TrainingRequest.Status.values:
@@ -70,7 +45,7 @@ def request_list(request):
     )
 
 
-@heads_and_admins
+@roles.request_viewer_required
 @require_http_methods(["GET", "POST"])
 def request_new(request):
     form = RequestForm(request.POST or None, user=request.user)
@@ -86,7 +61,7 @@ def request_new(request):
     return render(request, "scheduling/requests/form.html", {"form": form}, status=400 if form.errors else 200)
 
 
-@heads_and_admins
+@roles.request_viewer_required
 def request_detail(request, pk):
     training_request = _get(request, pk)
     is_admin = roles.is_training_admin(request.user)
@@ -104,7 +79,7 @@ def request_detail(request, pk):
     )
 
 
-@admins_only
+@roles.request_decider_required
 @require_http_methods(["GET", "POST"])
 def request_approve(request, pk):
     item = _get(request, pk)
@@ -144,7 +119,7 @@ def request_approve(request, pk):
     )
 
 
-@admins_only
+@roles.request_decider_required
 @require_POST
 def request_decline(request, pk):
     item = _get(request, pk)
@@ -162,7 +137,7 @@ def request_decline(request, pk):
     return redirect("training_requests:detail", pk=item.pk)
 
 
-@heads_and_admins
+@roles.request_viewer_required
 @require_POST
 def request_withdraw(request, pk):
     item = _get(request, pk)

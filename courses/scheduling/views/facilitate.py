@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from courses.people.roles import facilitator_required
+
 from .. import facilitation, services
 from ..exceptions import SchedulingError
 from ..facilitate_forms import CancelForm, SeriesForm, SessionForm
 from ..models import Registration, Session
 from ..recurrence import RecurrenceError
-from .facilitate_common import add_errors, facilitators_only, managed_series, managed_session, tell_affected
+from .facilitate_common import add_errors, managed_series, managed_session, tell_affected
 
 PAGE_SIZE = 12
 PREVIEW_COUNT = 6
@@ -27,7 +29,7 @@ PREVIEW_COUNT = 6
 # Overview
 
 
-@facilitators_only
+@facilitator_required
 def home(request):
     past = request.GET.get("when") == "past"
     sessions = facilitation.sessions_for(request.user, past=past).prefetch_related("facilitators")
@@ -105,7 +107,7 @@ def _series_form_page(request, form, *, series=None, preview=None, status=200):
     )
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def series_create(request):
     if request.method == "GET":
@@ -142,7 +144,7 @@ def series_create(request):
     return redirect("scheduling:facilitate_series", pk=series.pk)
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def series_edit(request, pk):
     series = managed_series(request, pk)
@@ -178,7 +180,7 @@ def series_edit(request, pk):
     return redirect("scheduling:facilitate_series", pk=series.pk)
 
 
-@facilitators_only
+@facilitator_required
 @require_POST
 def series_preview_json(request):
     """The next dates for the form as it stands (the form's small script calls this)."""
@@ -203,7 +205,7 @@ def series_preview_json(request):
     return JsonResponse({"ok": True, "html": html})
 
 
-@facilitators_only
+@facilitator_required
 def series_detail(request, pk):
     series = managed_series(request, pk)
     past = request.GET.get("when") == "past"
@@ -230,7 +232,7 @@ def _session_form_page(request, form, *, session=None, status=200):
     return render(request, "scheduling/facilitate/session_form.html", {"form": form, "session": session}, status=status)
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def session_create(request):
     if request.method == "GET":
@@ -255,13 +257,13 @@ def session_create(request):
     return redirect("scheduling:facilitate_session", pk=session.pk)
 
 
-@facilitators_only
+@facilitator_required
 def session_manage(request, pk):
     session = managed_session(request, pk)
     return redirect("scheduling:roster", pk=session.pk)
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, pk):
     session = managed_session(request, pk)
@@ -295,7 +297,7 @@ def session_edit(request, pk):
     return redirect("scheduling:roster", pk=session.pk)
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def session_cancel(request, pk):
     session = managed_session(request, pk)
@@ -318,7 +320,7 @@ def session_cancel(request, pk):
     )
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def occurrence_skip(request, pk):
     session = managed_session(request, pk)

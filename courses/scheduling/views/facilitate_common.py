@@ -1,29 +1,13 @@
 """What the facilitator pages share: the guard, fetching what the facilitator manages, telling who was told."""
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .. import facilitation, permissions
+from .. import permissions
 from ..models import Session, SessionSeries
-
-
-def facilitators_only(view):
-    """Logged in, and a facilitator or training admin (403 otherwise)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not facilitation.can_facilitate(request.user):
-            raise PermissionDenied(_("These pages are for facilitators and training admins."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def managed_session(request, pk) -> Session:

@@ -11,11 +11,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.people.models import Employee
+from courses.people.roles import facilitator_required
 
 from .. import facilitation, services
 from ..exceptions import SchedulingError
 from ..models import Registration
-from .facilitate_common import facilitators_only, managed_session
+from .facilitate_common import managed_session
 
 State = Registration.State
 
@@ -24,7 +25,7 @@ State = Registration.State
 # Roster
 
 
-@facilitators_only
+@facilitator_required
 @require_http_methods(["GET", "POST"])
 def roster(request, pk):
     session = managed_session(request, pk)
@@ -80,7 +81,7 @@ def roster(request, pk):
     )
 
 
-@facilitators_only
+@facilitator_required
 @require_POST
 def walk_in(request, pk):
     session = managed_session(request, pk)
@@ -101,7 +102,7 @@ def walk_in(request, pk):
 # QR check-in
 
 
-@facilitators_only
+@facilitator_required
 @never_cache
 def checkin_screen(request, pk):
     session = managed_session(request, pk)
@@ -120,7 +121,7 @@ def checkin_screen(request, pk):
     )
 
 
-@facilitators_only
+@facilitator_required
 @never_cache
 def checkin_json(request, pk):
     session = managed_session(request, pk)
