@@ -66,14 +66,6 @@ def branding_for(site: Site | None = None) -> Branding:
     )
 
 
-def certificate_by_code(typed: str) -> Certificate | None:
-    """The certificate a typed code names (any case, spaces or dashes), or None."""
-    code = codes.normalize(typed)
-    if code is None:
-        return None
-    return Certificate.objects.filter(code=code).first()
-
-
 def certificates_of(user) -> QuerySet[Certificate]:
     """A holder's certificates, newest first."""
     return Certificate.objects.filter(holder=user).select_related("course").order_by("-issued_at", "-pk")

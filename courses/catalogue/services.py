@@ -50,13 +50,6 @@ def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
     return enrollment, created
 
 
-def enrollment_for(*, user, course: Course) -> Enrollment:
-    try:
-        return Enrollment.objects.get(user=user, course=course)
-    except Enrollment.DoesNotExist:
-        raise NotEnrolled(_("You are not enrolled in this course."))
-
-
 @transaction.atomic
 def module_complete(*, enrollment: Enrollment, module: Module, when=None) -> ModuleProgress:
     """Mark `module` done for `enrollment` (idempotent: the first completion time is kept), then

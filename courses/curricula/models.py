@@ -144,10 +144,6 @@ class Curriculum(models.Model):
                 days.add(int(part))
         return sorted(days, reverse=True)
 
-    @property
-    def recertifies(self) -> bool:
-        return bool(self.recert_period_months)
-
     def clean(self):
         super().clean()
         errors = {}
@@ -243,14 +239,6 @@ class Assignment(models.Model):
     def effective_due_on(self):
         """The due date that counts: the extension when one was granted."""
         return self.extended_due_on or self.due_on
-
-    @property
-    def is_current(self) -> bool:
-        return self.ended_at is None
-
-    @property
-    def is_certified(self) -> bool:
-        return self.state in (self.State.COMPLETE, self.State.WINDOW_OPEN)
 
 
 class CertificationRecord(models.Model):

@@ -96,10 +96,6 @@ class DepartmentForm(WagtailAdminModelForm):
         return department
 
 
-def _head_names(department):
-    return ", ".join(head.get_full_name() or head.get_username() for head in department.heads.all())
-
-
 class TreeTitleColumn(TitleColumn):
     cell_template_name = "people/admin/tree_title_cell.html"
 

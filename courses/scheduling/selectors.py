@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from courses.people import roles
@@ -184,14 +184,3 @@ def roster(session: Session):
         .order_by("waitlisted_at", "created_at", "id")
     )
     return sorted(rows, key=lambda r: order.get(r.state, 3))
-
-
-def sessions_facilitated_by(user, *, now=None):
-    """Sessions the user runs, from a day ago on, with counts."""
-    now = now or timezone.now()
-    return list(
-        _with_counts(Session.objects.filter(facilitators=user, ends_at__gt=now - datetime.timedelta(days=1)))
-        .select_related("course", "series")
-        .order_by("starts_at")
-        .prefetch_related(Prefetch("facilitators"))
-    )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("sessions/series/<int:pk>/register/", circles.series_register, name="series_register"),
     path("sessions/series/<int:pk>/leave/", circles.series_leave, name="series_leave"),
     path("calendar/regenerate/", sessions.calendar_regenerate, name="calendar_regenerate"),
+    path("calendar/revoke/", sessions.calendar_revoke, name="calendar_revoke"),
     path("calendar/<str:token>.ics", sessions.calendar_feed, name="feed"),
     # Facilitators and training admins.
     path("facilitate/", facilitate.home, name="facilitate"),

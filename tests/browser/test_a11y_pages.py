@@ -109,6 +109,7 @@ PAGES = [
     Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
     Visit("session, cancelled", EMPLOYEE, lambda site: f"/sessions/{site.cancelled.pk}/", shows=(".status-cancelled",)),
     Visit("calendar feed: new address", EMPLOYEE, lambda site: "/calendar/regenerate/"),
+    Visit("calendar feed: turn off", EMPLOYEE, lambda site: "/calendar/revoke/", shows=("form button.button-danger",)),
     Visit("my certificates", EMPLOYEE, lambda site: "/certificates/", shows=("main table .badge",)),
     Visit(
         "community session, visitor",

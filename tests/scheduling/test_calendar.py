@@ -191,3 +191,27 @@ def test_learn_shows_the_sessions_and_calendar_panels(client):
     assert "My upcoming sessions" in page
     assert session.display_title in page
     assert token.token in page
+
+
+def test_turning_the_feed_off_needs_a_confirmation_post_and_the_address_stops_working(client):
+    user = employee_user()
+    token = services.calendar_token_for(user=user)
+    client.force_login(user)
+    assert reverse("scheduling:calendar_revoke") in client.get(reverse("learn:dashboard")).content.decode()
+    page = client.get(reverse("scheduling:calendar_revoke"))
+    assert "Turn off my calendar feed?" in page.content.decode()
+    assert client.get(reverse("scheduling:feed", args=[token.token])).status_code == 200
+    response = client.post(reverse("scheduling:calendar_revoke"), follow=True)
+    assert "Your calendar feed is turned off." in response.content.decode()
+    assert not CalendarToken.objects.filter(user=user, revoked_at=None).exists()
+    assert client.get(reverse("scheduling:feed", args=[token.token])).status_code == 404
+    dashboard = client.get(reverse("learn:dashboard")).content.decode()
+    assert "Create my calendar feed" in dashboard
+
+
+def test_turning_off_a_feed_one_does_not_have_changes_nothing_and_says_so(client):
+    user = employee_user()
+    client.force_login(user)
+    response = client.post(reverse("scheduling:calendar_revoke"), follow=True)
+    assert "You have no calendar feed to turn off." in response.content.decode()
+    assert not CalendarToken.objects.filter(user=user).exists()

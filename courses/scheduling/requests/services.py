@@ -33,10 +33,6 @@ def can_request_for(user, department) -> bool:
     return roles.visible_departments(user).filter(pk=department.pk).exists()
 
 
-def can_view(user, request: TrainingRequest) -> bool:
-    return roles.is_training_admin(user) or can_request_for(user, request.department)
-
-
 def _record(request: TrainingRequest, *, actor, from_status: str, reason: str = "") -> None:
     TrainingRequestEvent.objects.create(
         request=request, actor=actor, from_status=from_status, to_status=request.status, reason=reason

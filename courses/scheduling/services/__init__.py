@@ -18,7 +18,6 @@ from .attendance import (  # noqa: F401
     checkin_code,
     checkin_codes_accepted,
     normalise_checkin_code,
-    registration_mark,
     session_checkin,
     walk_in_add,
 )

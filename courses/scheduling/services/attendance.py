@@ -116,14 +116,6 @@ def attendance_mark(*, session: Session, actor, attended=(), no_show=(), now=Non
     return changed
 
 
-def registration_mark(*, registration: Registration, actor, state, now=None) -> Registration:
-    """Mark one registration attended or no-show (see attendance_mark)."""
-    kwargs = {"attended": [registration.pk]} if state == State.ATTENDED else {"no_show": [registration.pk]}
-    attendance_mark(session=registration.session, actor=actor, now=now, **kwargs)
-    registration.refresh_from_db()
-    return registration
-
-
 @transaction.atomic
 def walk_in_add(*, session: Session, actor, user, now=None) -> Registration:
     """A facilitator records an employee who came without a place as attended (a walk-in). Someone

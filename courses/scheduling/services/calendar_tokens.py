@@ -31,6 +31,9 @@ def calendar_token_regenerate(*, user) -> CalendarToken:
     return CalendarToken.objects.create(user=user)
 
 
+@retry_when_locked
 @transaction.atomic
 def calendar_token_revoke(*, user) -> int:
+    """Turn the person's feed off: its address stops working at once. Returns how many tokens were
+    revoked (0 when there was no active feed)."""
     return CalendarToken.objects.filter(user=user, revoked_at=None).update(revoked_at=timezone.now())

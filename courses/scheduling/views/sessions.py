@@ -290,6 +290,20 @@ def calendar_regenerate(request):
     return render(request, "scheduling/calendar_regenerate.html", {"had_one": had_one})
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_revoke(request):
+    """Turn the personal feed off: its address stops working; a new feed can be created later."""
+    if selectors.active_calendar_token_of(request.user) is None:
+        messages.info(request, _("You have no calendar feed to turn off."))
+        return redirect("learn:dashboard")
+    if request.method == "POST":
+        services.calendar_token_revoke(user=request.user)
+        messages.success(request, _("Your calendar feed is turned off. Its address no longer works."))
+        return redirect("learn:dashboard")
+    return render(request, "scheduling/calendar_revoke.html")
+
+
 # /learn/ panels -----------------------------------------------------------------------------------
 
 
