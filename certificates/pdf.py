@@ -6,6 +6,7 @@ rectangle per run of dark modules), which is small and fast.
 """
 
 import io
+import logging
 import threading
 import unicodedata
 
@@ -22,6 +23,8 @@ from reportlab.pdfgen.canvas import Canvas
 from . import fonts as f
 from .models import Certificate
 from .selectors import Branding
+
+logger = logging.getLogger(__name__)
 
 INK = HexColor("#1b1b1f")
 MUTED = HexColor("#4a4a55")
@@ -63,7 +66,8 @@ def _logo(image) -> ImageReader | None:
         return None
     try:
         rendition = image.get_rendition("max-800x240|format-png")
-    except Exception:  # a missing or broken image file must not stop a certificate
+    except OSError:  # a missing or unreadable image file must not stop a certificate
+        logger.warning("Certificate logo %s could not be read; drawing the certificate without it", image.pk)
         return None
     key = rendition.file.name
     reader = _logo_cache.get(key)

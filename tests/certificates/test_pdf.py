@@ -180,6 +180,28 @@ def test_a_long_transcript_continues_on_more_pages():
     assert "Monthly training 44" in text_of(content)
 
 
+def test_a_logo_whose_file_is_gone_is_left_out_and_logged(caplog):
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+    from wagtail.models import Site
+
+    from certificates.models import CertificateSettings
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (300, 80), "#1f4e79").save(buffer, format="PNG")
+    logo = Image.objects.create(title="City seal", file=ImageFile(io.BytesIO(buffer.getvalue()), name="gone.png"))
+    logo.file.storage.delete(logo.file.name)
+    CertificateSettings.objects.create(site=Site.objects.get(is_default_site=True), logo=logo)
+    certificate = issued_certificate()
+    with caplog.at_level("WARNING", logger="certificates.pdf"):
+        reader = PdfReader(io.BytesIO(render(certificate)))
+    assert "/XObject" not in reader.pages[0]["/Resources"] or not any(
+        x.get_object()["/Subtype"] == "/Image" for x in reader.pages[0]["/Resources"]["/XObject"].values()
+    )
+    assert f"Certificate logo {logo.pk} could not be read" in caplog.text
+
+
 def test_the_logo_from_the_site_setting_is_drawn():
     from django.core.files.images import ImageFile
     from PIL import Image as PILImage

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,7 +20,7 @@ def test_healthz_answers_200_when_the_database_answers(client):
 @pytest.mark.django_db
 def test_healthz_answers_503_when_the_database_fails(client, monkeypatch):
     def broken_cursor(*args, **kwargs):
-        raise RuntimeError("database down")
+        raise OperationalError("database down")
 
     monkeypatch.setattr(connection, "cursor", broken_cursor)
     response = client.get("/healthz")
