@@ -10,10 +10,13 @@ import codecs
 import csv
 import hashlib
 import io
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -160,42 +163,80 @@ class PendingUpload:
         self.session.pop(self.key, None)
 
 
-def upload_preview_apply(request, *, form_class, pending_key, run_import, rejected, render, summary, done_url):
-    """The admin screen of an import, after its permission check: GET shows the upload form; a POST
-    checks the uploaded file as a dry run and shows the preview (or every problem); a POST with
-    action=apply imports the file kept in the session, checked again, then redirects to `done_url`.
+@dataclass(frozen=True)
+class ImportScreen:
+    """The admin screen of an all-or-nothing CSV import (HR import, completions import): GET shows
+    the upload form and the recent runs; a POST checks the uploaded file as a dry run and shows the
+    preview (or every problem); a POST with action=apply imports the file kept in the session,
+    checked again, then redirects to `done_url` with the run's summary. Nothing is written before
+    "Apply", and a rejected file writes nothing but its audit record.
 
-    `run_import(data=, file_name=, dry_run=)` returns (run, plan) or raises `rejected` (with .errors);
-    `render(request, *, form=, plan=, run=, errors=, file_name=, sha256=, status=)` draws the page;
-    `summary(run)` is the sentence shown once the import is applied."""
-    pending = PendingUpload(request.session, pending_key)
-    if request.method == "GET":
-        return render(request)
-    if request.POST.get("action") == "apply":
-        kept = pending.take(request.POST.get("sha256"))
-        if kept is None:
-            messages.error(request, _("That preview has expired. Upload the file again."))
-            return redirect(done_url)
-        file_name, data = kept
-        try:
-            run, _plan = run_import(data=data, file_name=file_name, dry_run=False)
-        except rejected as error:
+    `template` extends includes/import_screen.html and fills its blocks; `title` and `upload_help`
+    (lazily translated) head the page and explain what applying does. `run_import(request,
+    data=, file_name=, dry_run=)` returns (run, plan) or raises `rejected` (with .errors);
+    `summary(run)` is the sentence shown once a file is checked or applied; `recent_runs()` the audit
+    history shown below; `preview_context(plan)` extra context for the preview table."""
+
+    template: str
+    title: str
+    upload_help: str
+    form_class: type
+    pending_key: str
+    run_import: Callable
+    rejected: type[Exception]
+    summary: Callable
+    recent_runs: Callable
+    done_url: str
+    preview_context: Callable = lambda plan: {}
+
+    def respond(self, request):
+        """The response to one request of the screen (after the view's permission check)."""
+        pending = PendingUpload(request.session, self.pending_key)
+        if request.method == "GET":
+            return self._render(request)
+        if request.POST.get("action") == "apply":
+            kept = pending.take(request.POST.get("sha256"))
+            if kept is None:
+                messages.error(request, _("That preview has expired. Upload the file again."))
+                return redirect(self.done_url)
+            file_name, data = kept
+            try:
+                run, _plan = self.run_import(request, data=data, file_name=file_name, dry_run=False)
+            except self.rejected as error:
+                pending.forget()
+                return self._render(request, errors=error.errors, file_name=file_name, status=400)
             pending.forget()
-            return render(request, errors=error.errors, file_name=file_name, status=400)
-        pending.forget()
-        messages.success(
-            request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": summary(run)}
-        )
-        return redirect(done_url)
-    form = form_class(request.POST, request.FILES)
-    if not form.is_valid():
-        return render(request, form=form, status=400)
-    upload = form.cleaned_data["file"]
-    data = upload.read()
-    try:
-        run, plan = run_import(data=data, file_name=upload.name, dry_run=True)
-    except rejected as error:
-        pending.forget()
-        return render(request, errors=error.errors, file_name=upload.name, status=400)
-    sha256 = pending.keep(name=upload.name, data=data)
-    return render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
+            messages.success(
+                request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": self.summary(run)}
+            )
+            return redirect(self.done_url)
+        form = self.form_class(request.POST, request.FILES)
+        if not form.is_valid():
+            return self._render(request, form=form, status=400)
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        try:
+            run, plan = self.run_import(request, data=data, file_name=upload.name, dry_run=True)
+        except self.rejected as error:
+            pending.forget()
+            return self._render(request, errors=error.errors, file_name=upload.name, status=400)
+        sha256 = pending.keep(name=upload.name, data=data)
+        return self._render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
+
+    def _render(self, request, *, form=None, plan=None, run=None, errors=None, file_name="", sha256="", status=200):
+        context = {
+            "form": form or self.form_class(),
+            "plan": plan,
+            "run": run,
+            "summary": self.summary(run) if run is not None and errors is None else "",
+            "errors": errors,
+            "file_name": file_name,
+            "sha256": sha256,
+            "runs": self.recent_runs(),
+            "done_url": self.done_url,
+            "title": self.title,
+            "upload_help": self.upload_help,
+        }
+        if plan is not None:
+            context.update(self.preview_context(plan))
+        return TemplateResponse(request, self.template, context, status=status)

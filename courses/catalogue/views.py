@@ -1,6 +1,8 @@
 """The learner's pages: the /learn/ dashboard and the course player. Thin: reads come from selectors,
 writes go through services, domain errors become messages."""
 
+import functools
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -59,6 +61,32 @@ def _step(outline, module_id):
 def _not_enrolled(request, outline):
     messages.info(request, _("Enrol in this course to start it."))
     return redirect("learn:course", slug=outline.course.slug)
+
+
+def course_step(module_class=None, *, unenrolled_404=False):
+    """The course player's opening, shared by every view of one module: logged in; the published
+    course (404 otherwise) and the learner's outline of it; the step of THIS course (404 for a module
+    of another course); enrolled (else back to the overview with a message, or 404 where the page
+    only exists for an enrolment); and, when `module_class` is given, a module of that kind (404).
+    The view is called as view(request, outline, step, **other URL arguments)."""
+
+    def decorator(view):
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request, slug, module_id, **kwargs):
+            outline = _outline(request, slug)
+            step = _step(outline, module_id)
+            if not outline.enrolled:
+                if unenrolled_404:
+                    raise Http404
+                return _not_enrolled(request, outline)
+            if module_class is not None and not isinstance(step.module, module_class):
+                raise Http404
+            return view(request, outline, step, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def _after_completing(request, outline, step, was_completed):
@@ -139,43 +167,29 @@ def _render_module(request, outline, step, extra=None, status=200):
     return render(request, f"courses/module_{module.kind}.html", context, status=status)
 
 
-@login_required
 @require_GET
-def module(request, slug, module_id):
-    outline = _outline(request, slug)
-    step = _step(outline, module_id)
-    if not outline.enrolled:
-        return _not_enrolled(request, outline)
+@course_step()
+def module(request, outline, step):
     if outline.enrollment.last_module_id != step.module.id:
         services.module_touch(enrollment=outline.enrollment, module=step.module)
     return _render_module(request, outline, step)
 
 
-@login_required
 @require_POST
-def module_done(request, slug, module_id):
-    outline = _outline(request, slug)
-    step = _step(outline, module_id)
-    if not outline.enrolled:
-        return _not_enrolled(request, outline)
+@course_step()
+def module_done(request, outline, step):
     try:
         services.module_acknowledge(enrollment=outline.enrollment, module=step.module)
     except CourseError as error:
         messages.error(request, str(error))
-        return redirect("learn:module", slug=slug, module_id=module_id)
+        return redirect("learn:module", slug=outline.course.slug, module_id=step.module.id)
     messages.success(request, _("“%(module)s” is complete.") % {"module": step.module.title})
     return _after_completing(request, outline, step, outline.completed)
 
 
-@login_required
 @require_POST
-def quiz_submit(request, slug, module_id):
-    outline = _outline(request, slug)
-    step = _step(outline, module_id)
-    if not outline.enrolled:
-        return _not_enrolled(request, outline)
-    if not isinstance(step.module, QuizModule):
-        raise Http404
+@course_step(QuizModule)
+def quiz_submit(request, outline, step):
     answers = {
         key.removeprefix("question-"): request.POST.getlist(key) for key in request.POST if key.startswith("question-")
     }
@@ -191,17 +205,13 @@ def quiz_submit(request, slug, module_id):
         )
     except CourseError as error:
         messages.error(request, str(error))
-        return redirect("learn:module", slug=slug, module_id=module_id)
-    return redirect("learn:attempt", slug=slug, module_id=module_id, attempt_id=attempt.pk)
+        return redirect("learn:module", slug=outline.course.slug, module_id=step.module.id)
+    return redirect("learn:attempt", slug=outline.course.slug, module_id=step.module.id, attempt_id=attempt.pk)
 
 
-@login_required
 @require_GET
-def attempt(request, slug, module_id, attempt_id):
-    outline = _outline(request, slug)
-    step = _step(outline, module_id)
-    if not outline.enrolled or not isinstance(step.module, QuizModule):
-        raise Http404
+@course_step(QuizModule, unenrolled_404=True)
+def attempt(request, outline, step, attempt_id):
     quiz = step.module
     try:
         attempt = selectors.learner_attempt(user=request.user, quiz=quiz, attempt_id=attempt_id)
@@ -226,15 +236,9 @@ def attempt(request, slug, module_id, attempt_id):
     )
 
 
-@login_required
 @require_POST
-def reflection_save(request, slug, module_id):
-    outline = _outline(request, slug)
-    step = _step(outline, module_id)
-    if not outline.enrolled:
-        return _not_enrolled(request, outline)
-    if not isinstance(step.module, ReflectionModule):
-        raise Http404
+@course_step(ReflectionModule)
+def reflection_save(request, outline, step):
     action = request.POST.get("action", "save")
     text = request.POST.get("text", "")
     autosave = action == "autosave"
@@ -251,4 +255,4 @@ def reflection_save(request, slug, module_id):
         messages.success(request, _("Your reflection is submitted. Only you can read it."))
         return _after_completing(request, outline, step, outline.completed)
     messages.success(request, _("Your draft is saved (%(time)s). Only you can read it.") % {"time": now})
-    return redirect("learn:module", slug=slug, module_id=module_id)
+    return redirect("learn:module", slug=outline.course.slug, module_id=step.module.id)

@@ -10,11 +10,12 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.people.models import Department
 from courses.people.roles import training_admin_required
-from lms.csv_import import upload_preview_apply
+from lms.csv_import import ImportScreen
 
 from . import services
 from .admin_forms import AssignmentFilterForm, CompletionFileForm, ExtensionForm, ReasonForm
@@ -25,6 +26,7 @@ from .models import Assignment, CompletionImport
 PAGE_SIZE = 50
 SESSION_KEY = "curricula_completion_import"
 RECENT_RUNS = 20
+PREVIEW_ROWS = 200
 
 
 # Assignments ----------------------------------------------------------------------------------------
@@ -169,35 +171,27 @@ def assignment_extend(request, pk):
 # Completions import ---------------------------------------------------------------------------------
 
 
-def _render_import(request, *, form=None, plan=None, run=None, errors=None, file_name="", sha256="", status=200):
-    return TemplateResponse(
-        request,
-        "curricula/admin/import_completions.html",
-        {
-            "form": form or CompletionFileForm(),
-            "plan": plan,
-            "run": run,
-            "summary": import_summary(run) if run is not None and errors is None else "",
-            "errors": errors,
-            "file_name": file_name,
-            "sha256": sha256,
-            "runs": CompletionImport.objects.select_related("actor")[:RECENT_RUNS],
-            "preview_rows": plan.rows[:200] if plan is not None else [],
-        },
-        status=status,
-    )
+COMPLETIONS_IMPORT = ImportScreen(
+    template="curricula/admin/import_completions.html",
+    title=gettext_lazy("Import completions"),
+    upload_help=gettext_lazy(
+        "Nothing is written until you have seen the preview and chosen to apply it. Completions already recorded "
+        "are left alone; assignments are re-evaluated with the imported history."
+    ),
+    form_class=CompletionFileForm,
+    pending_key=SESSION_KEY,
+    run_import=lambda request, **file: completions_import(
+        **file, actor=request.user, source=CompletionImport.Source.ADMIN
+    ),
+    rejected=CompletionImportRejected,
+    summary=import_summary,
+    recent_runs=lambda: CompletionImport.objects.select_related("actor")[:RECENT_RUNS],
+    done_url="curricula_ops:import_completions",
+    preview_context=lambda plan: {"preview_rows": plan.rows[:PREVIEW_ROWS]},
+)
 
 
 @require_http_methods(["GET", "POST"])
 @training_admin_required
 def import_completions(request):
-    return upload_preview_apply(
-        request,
-        form_class=CompletionFileForm,
-        pending_key=SESSION_KEY,
-        run_import=lambda **file: completions_import(**file, actor=request.user, source=CompletionImport.Source.ADMIN),
-        rejected=CompletionImportRejected,
-        render=_render_import,
-        summary=import_summary,
-        done_url="curricula_ops:import_completions",
-    )
+    return COMPLETIONS_IMPORT.respond(request)

@@ -350,6 +350,11 @@ class CompletionImport(models.Model):
     def __str__(self):
         return f"{self.file_name} ({self.at:%Y-%m-%d %H:%M})"
 
+    @property
+    def started_at(self):
+        """When the run began: the name the import screen's history shares with people.ImportRun."""
+        return self.at
+
 
 class ReminderLog(models.Model):
     """One notice sent. The unique constraints make every notice idempotent: the row is inserted in
