@@ -90,3 +90,28 @@ def test_healthz_runs_one_query(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/healthz")
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "arguments", "expected"),
+    [
+        (0, [], 0),
+        (1, ["tests/lms"], 1),
+        (5, [], 5),  # nothing collected and nothing selected: the suite is missing
+        (5, ["-q", "-p", "no:randomly", "--ignore-glob=*.py"], 5),
+        (5, ["-k", "no_such_test"], 0),
+        (5, ["-m", "postgres_only"], 0),
+        (5, ["tests/lms/test_project.py::no_such_test"], 0),
+        (5, ["--deselect", "tests/lms"], 0),
+    ],
+)
+def test_the_test_command_fails_when_pytest_collects_nothing_unless_a_selection_asked_for_it(
+    status, arguments, expected
+):
+    result = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "pytest_status"), str(status), *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == expected
