@@ -25,6 +25,7 @@ The project package knows no app: each app subclasses `IllegalTransition` in its
 """
 
 from collections.abc import Collection, Mapping
+from types import MappingProxyType
 from typing import ClassVar
 
 from django.db import models
@@ -48,7 +49,8 @@ class StateMachine:
         super().__init_subclass__(**kwargs)
         if "TRANSITIONS" in cls.__dict__:
             # Frozen, so no code can add a move to the table at run time.
-            cls.TRANSITIONS = {state: frozenset(targets) for state, targets in cls.TRANSITIONS.items()}
+            frozen = {state: frozenset(targets) for state, targets in cls.TRANSITIONS.items()}
+            cls.TRANSITIONS = MappingProxyType(frozen)
 
     @classmethod
     def can_transition(cls, current: str, target: str) -> bool:

@@ -150,6 +150,8 @@ def test_a_model_raises_its_own_apps_exception(machine):
 def test_the_table_cannot_be_changed_at_run_time():
     with pytest.raises(AttributeError):
         Registration.TRANSITIONS[Registration.State.CANCELLED].add(Registration.State.BOOKED)
+    with pytest.raises(TypeError):
+        Registration.TRANSITIONS["archived"] = frozenset()
 
 
 @pytest.mark.parametrize(("machine", "current", "target"), pairs(allowed=True))
