@@ -107,3 +107,38 @@ _OVERFLOW_JS = """() => {
 def horizontal_overflow(page) -> list[str]:
     """Empty when the page fits its viewport's width; otherwise what makes it wider."""
     return page.evaluate(_OVERFLOW_JS)
+
+
+# A box that scrolls sideways on its own (WCAG's exception for tables) must say so: keyboard users can
+# reach it (tabindex=0, a named region) and everyone sees a cue (the edge shadows of .table-scroll).
+_SCROLL_BOXES_JS = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(el).overflowX))
+  .filter(el => el.tabIndex < 0 || el.getAttribute('role') !== 'region'
+    || !(el.getAttribute('aria-label') || el.getAttribute('aria-labelledby'))
+    || getComputedStyle(el).backgroundImage === 'none')
+  .map(el => el.outerHTML.slice(0, 100))"""
+
+
+def scroll_boxes_without_cue(page) -> list[str]:
+    """Boxes that scroll sideways but cannot be reached by keyboard or show no cue that they scroll."""
+    return page.evaluate(_SCROLL_BOXES_JS)
+
+
+# Controls and links that reach past the viewport's left or right edge (cut off on a phone), other than
+# those inside a box that scrolls on its own.
+_CUT_OFF_JS = """() => [...document.querySelectorAll(
+    'main a[href], main button, main input:not([type=hidden]), main select')]
+  .filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+  .filter(el => !el.closest('.visually-hidden'))
+  .filter(el => {
+    for (let box = el.parentElement; box; box = box.parentElement) {
+      if (['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) return false;
+    }
+    const rect = el.getBoundingClientRect();
+    return rect.left < -1 || rect.right > window.innerWidth + 1;
+  })
+  .map(el => el.outerHTML.slice(0, 100))"""
+
+
+def cut_off(page) -> list[str]:
+    return page.evaluate(_CUT_OFF_JS)
