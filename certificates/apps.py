@@ -28,3 +28,10 @@ class CertificatesConfig(AppConfig):
         from .selectors import learn_panel_context
 
         register_panel("certificates/panel.html", learn_panel_context, CERTIFICATES)
+
+        # The course-complete page points to the certificate.
+        from courses.catalogue.next_steps import CERTIFICATE, register_next_step
+
+        from .selectors import next_step_context
+
+        register_next_step("certificates/next_step.html", next_step_context, CERTIFICATE)

@@ -177,3 +177,14 @@ def learn_panel_context(request) -> dict | None:
         "more_certificates": len(certificates) > PANEL_SIZE,
         "has_transcript": has_transcript,
     }
+
+
+def next_step_context(request, course) -> dict | None:
+    """The course-complete page's pointer to the certificate for `course` (courses.catalogue.next_steps):
+    the holder's current certificate for it (None while the task is still issuing it). One query."""
+    certificate = (
+        Certificate.objects.filter(holder=request.user, course=course, status=Certificate.Status.VALID)
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
+    return {"certificate": certificate}

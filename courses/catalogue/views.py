@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import dashboard as dashboard_panels
-from . import selectors, services
+from . import next_steps, selectors, services
 from .exceptions import CourseError, InvalidAnswer
 from .models import Course, Enrollment, QuizAttempt, QuizModule, ReflectionModule
 
@@ -127,7 +127,12 @@ def completed(request, slug):
     outline = _outline(request, slug)
     if not outline.completed:
         return redirect("learn:course", slug=slug)
-    return render(request, "courses/completed.html", {"outline": outline, "course": outline.course})
+    context = {
+        "outline": outline,
+        "course": outline.course,
+        "next_steps": next_steps.render_next_steps(request, outline.course),
+    }
+    return render(request, "courses/completed.html", context)
 
 
 def _render_module(request, outline, step, extra=None, status=200):

@@ -27,3 +27,10 @@ class CurriculaConfig(AppConfig):
         from .selectors import learn_panel_context
 
         register_panel("curricula/panel.html", learn_panel_context, ASSIGNMENTS)
+
+        # The course-complete page points to the next required course.
+        from courses.catalogue.next_steps import REQUIRED, register_next_step
+
+        from .next_steps import next_required_course
+
+        register_next_step("curricula/next_step.html", next_required_course, REQUIRED)

@@ -44,6 +44,11 @@ def can_facilitate(user) -> bool:
     return is_facilitator(user) or is_training_admin(user)
 
 
+def can_use_admin(user) -> bool:
+    """The Wagtail admin: editors and training admins (anyone given access to it)."""
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
 def employee_of(user):
     """The user's Employee profile, or None."""
     if not user.is_authenticated:

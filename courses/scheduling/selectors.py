@@ -184,3 +184,15 @@ def roster(session: Session):
         .order_by("waitlisted_at", "created_at", "id")
     )
     return sorted(rows, key=lambda r: order.get(r.state, 3))
+
+
+def checkin_is_open(session: Session, *, now=None) -> bool:
+    """Whether people can check in to the session now: scheduled, from half an hour before it starts
+    to half an hour after it ends (the window the check-in codes are accepted in)."""
+    from .services.attendance import CHECKIN_EARLY, CHECKIN_LATE
+
+    now = now or timezone.now()
+    return (
+        session.status == Session.Status.SCHEDULED
+        and session.starts_at - CHECKIN_EARLY <= now <= session.ends_at + CHECKIN_LATE
+    )

@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "courses.people.context_processors.roles",
+                "cms.context_processors.site_sections",
             ],
         },
     },

@@ -112,9 +112,15 @@ PAGES = [
         for kind in ("reading", "video", "quiz", "reflection", "live_session")
     ),
     Visit("player: quiz feedback", EMPLOYEE, lambda site: site.attempt_url),
-    Visit("completion", EMPLOYEE, lambda site: f"/learn/{site.completed_course.slug}/complete/"),
+    Visit(
+        "completion",
+        EMPLOYEE,
+        lambda site: f"/learn/{site.completed_course.slug}/complete/",
+        shows=("#next-steps-heading", "#next-certificate a"),
+    ),
     Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
     Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
+    Visit("session, on now", EMPLOYEE, lambda site: f"/sessions/{site.on_now.pk}/", shows=("#checkin-now a",)),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
     Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
     Visit("session, cancelled", EMPLOYEE, lambda site: f"/sessions/{site.cancelled.pk}/", shows=(".status-cancelled",)),
@@ -273,6 +279,14 @@ def build_site(site_root, language):
             facilitators=[runner],
         )
         registration(running, user=user, state=State.ATTENDED)
+        on_now = SessionFactory(
+            course=course,
+            room=LONG_ROOM,
+            starts_at=now - datetime.timedelta(minutes=5),
+            ends_at=now + datetime.timedelta(hours=2),
+            facilitators=[runner],
+        )
+        registration(on_now, user=user)
         registration(running, user=city["people"]["ben"].user)
         registration(
             running, user=employee_user(user__first_name="Wai", user__last_name="Tlist"), state=State.WAITLISTED
@@ -356,6 +370,7 @@ def build_site(site_root, language):
         session=session,
         department=city["parks"],
         running=running,
+        on_now=on_now,
         full=full,
         cancelled=cancelled,
         public=public,

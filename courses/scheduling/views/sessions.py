@@ -116,6 +116,9 @@ def session_detail(request, pk):
             "can_register": permissions.can_register(request.user, session),
             "can_manage": permissions.can_manage_session(request.user, session),
             "open": not session.is_cancelled and _is_open(session),
+            "checkin_open": registration is not None
+            and registration.state == State.BOOKED
+            and selectors.checkin_is_open(session),
             "guest_form": GuestForm() if session.is_public and not request.user.is_authenticated else None,
         },
     )
@@ -205,6 +208,9 @@ def guest_register(request, pk):
             "seats_left": max(session.capacity - session.seats_taken, 0),
             "can_register": False,
             "open": not session.is_cancelled and _is_open(session),
+            "checkin_open": registration is not None
+            and registration.state == State.BOOKED
+            and selectors.checkin_is_open(session),
             "guest_form": form,
         },
         status=400 if form.errors else 200,
