@@ -362,3 +362,57 @@ def series_attendance(series: SessionSeries, user_ids) -> dict[int, int]:
         .annotate(count=Count("id"))
     )
     return {row["user_id"]: row["count"] for row in rows}
+
+
+# ---------------------------------------------------------------------------------------------------
+# The rule in words
+
+
+def describe_rrule(rrule: str, time_zone: str = "") -> str | None:
+    """The series' pattern in the reader's language ("Monthly on the second Tuesday"), or None for a
+    rule the pattern picker cannot show (an advanced rule, or every third week or more): the page
+    then shows the rule itself."""
+    from django.utils.dates import WEEKDAYS as WEEKDAY_NAMES
+    from django.utils.formats import date_format
+
+    pattern = parse_pattern(rrule, time_zone)
+    kind, interval = pattern["pattern"], pattern.get("interval", 1)
+    if kind == Pattern.ONCE:
+        return _("Once")
+    if kind == Pattern.ADVANCED or interval > 2:
+        return None
+    if kind == Pattern.WEEKLY:
+        days = ", ".join(str(WEEKDAY_NAMES[WEEKDAYS.index(day)]) for day in pattern["weekdays"])
+        text = (_("Weekly on %(days)s") if interval == 1 else _("Every other week on %(days)s")) % {"days": days}
+    elif kind == Pattern.MONTHLY_WEEKDAY:
+        weekday = str(WEEKDAY_NAMES[WEEKDAYS.index(pattern["month_weekday"])])
+        every_month = {
+            1: _("Monthly on the first %(weekday)s"),
+            2: _("Monthly on the second %(weekday)s"),
+            3: _("Monthly on the third %(weekday)s"),
+            4: _("Monthly on the fourth %(weekday)s"),
+            -1: _("Monthly on the last %(weekday)s"),
+        }
+        every_other_month = {
+            1: _("Every other month on the first %(weekday)s"),
+            2: _("Every other month on the second %(weekday)s"),
+            3: _("Every other month on the third %(weekday)s"),
+            4: _("Every other month on the fourth %(weekday)s"),
+            -1: _("Every other month on the last %(weekday)s"),
+        }
+        text = (every_month if interval == 1 else every_other_month)[pattern["week_of_month"]] % {"weekday": weekday}
+    else:
+        day = pattern["month_day"]
+        text = (_("Monthly on day %(day)s") if interval == 1 else _("Every other month on day %(day)s")) % {"day": day}
+    if pattern.get("until"):
+        text = _("%(pattern)s, until %(date)s") % {
+            "pattern": text,
+            "date": date_format(pattern["until"], "DATE_FORMAT"),
+        }
+    return text
+
+
+def first_meeting(series: SessionSeries) -> Session | None:
+    """The series' first meeting that takes place (not the date typed as its start, which the rule
+    may not fall on)."""
+    return series.sessions.exclude(status=Session.Status.CANCELLED).order_by("starts_at").first()

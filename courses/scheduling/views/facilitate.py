@@ -130,7 +130,8 @@ def series_create(request):
         )
     except (SchedulingError, ValidationError) as error:
         add_errors(form, error)
-        return _series_form_page(request, form, status=400)
+        # Keep the next dates beside the error: they show which meetings clash.
+        return _series_form_page(request, form, preview=_preview(form), status=400)
     count = series.sessions.count()
     messages.success(
         request,
@@ -170,7 +171,7 @@ def series_edit(request, pk):
         )
     except (SchedulingError, ValidationError) as error:
         add_errors(form, error)
-        return _series_form_page(request, form, series=series, status=400)
+        return _series_form_page(request, form, series=series, preview=_preview(form, series), status=400)
     messages.success(
         request,
         _("The series is saved: %(updated)s meetings changed, %(created)s added, %(cancelled)s cancelled.")
@@ -220,6 +221,8 @@ def series_detail(request, pk):
             "past": past,
             "facilitators": list(series.facilitators.all()),
             "departments": list(series.restricted_departments.all()),
+            "rule_in_words": facilitation.describe_rrule(series.rrule, series.time_zone),
+            "first_meeting": facilitation.first_meeting(series),
         },
     )
 
