@@ -294,6 +294,34 @@ class QuizAttempt(models.Model):
         return f"{self.quiz_id}: {self.score}%"
 
 
+class AttemptGrant(models.Model):
+    """Extra attempts at a quiz that a training admin gave one learner, with who, when and why (the
+    audit). Grants made in the enrolment's current pass raise its attempt limit."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="attempt_grants", verbose_name=_("enrolment")
+    )
+    quiz = models.ForeignKey(
+        QuizModule, on_delete=models.CASCADE, related_name="attempt_grants", verbose_name=_("quiz")
+    )
+    extra_attempts = models.PositiveSmallIntegerField(
+        _("extra attempts"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("granted by")
+    )
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("extra attempt grant")
+        verbose_name_plural = _("extra attempt grants")
+
+    def __str__(self):
+        return f"+{self.extra_attempts} · {self.quiz_id} · {self.enrollment_id}"
+
+
 class Reflection(models.Model):
     """A learner's private reflection. Only its author ever sees the text."""
 

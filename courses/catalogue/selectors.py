@@ -124,11 +124,21 @@ def quiz_attempts(*, enrollment: Enrollment, quiz: QuizModule) -> list[QuizAttem
     )
 
 
-def attempts_left(quiz: QuizModule, used: int) -> int | None:
-    """None when the quiz has no attempt limit."""
+def attempts_granted(*, enrollment: Enrollment, quiz: QuizModule) -> int:
+    """Extra attempts training admins granted in the enrolment's current pass."""
+    from django.db.models import Sum
+
+    from .models import AttemptGrant
+
+    grants = AttemptGrant.objects.filter(enrollment=enrollment, quiz=quiz, granted_at__gte=enrollment.cycle_started_at)
+    return grants.aggregate(total=Sum("extra_attempts"))["total"] or 0
+
+
+def attempts_left(quiz: QuizModule, used: int, granted: int = 0) -> int | None:
+    """None when the quiz has no attempt limit; `granted` extra attempts raise the limit."""
     if not quiz.attempt_limit:
         return None
-    return max(0, quiz.attempt_limit - used)
+    return max(0, quiz.attempt_limit + granted - used)
 
 
 def learner_attempt(*, user, quiz: QuizModule, attempt_id: int) -> QuizAttempt:
@@ -222,3 +232,65 @@ def course_catalogue_url(request) -> str:
         if url:
             return url
     return "/"
+
+
+@dataclass
+class QuizStanding:
+    quiz: QuizModule
+    used: int
+    granted: int
+    left: int | None  # None: no limit
+    passed: bool
+
+
+@dataclass
+class Participant:
+    enrollment: Enrollment
+    percent: int
+    quizzes: list[QuizStanding]
+
+
+def course_participants(course: Course) -> tuple[list[Participant], list]:
+    """Everyone enrolled in the course (for training admins): progress, and for each quiz the attempts
+    used in the current pass, the extra attempts granted and what is left; plus every grant, newest
+    first (the audit). A constant number of queries whatever the number of people."""
+    from django.db.models import F, Q
+
+    from .models import AttemptGrant
+
+    enrollments = list(Enrollment.objects.filter(course=course).select_related("user").order_by("user__last_name"))
+    modules = list(Module.objects.non_polymorphic().filter(course=course, required=True).values_list("pk", flat=True))
+    quizzes = list(QuizModule.objects.filter(course=course).order_by("position"))
+    done = dict(
+        ModuleProgress.objects.filter(enrollment__course=course, module_id__in=modules, completed_at__isnull=False)
+        .values("enrollment")
+        .annotate(n=Count("pk"))
+        .values_list("enrollment", "n")
+    )
+    in_pass = {"submitted_at__gte": F("enrollment__cycle_started_at")}
+    used = {
+        (row["enrollment"], row["quiz"]): (row["n"], row["passed"])
+        for row in QuizAttempt.objects.filter(enrollment__course=course, **in_pass)
+        .values("enrollment", "quiz")
+        .annotate(n=Count("pk"), passed=Count("pk", filter=Q(passed=True)))
+    }
+    grants = list(
+        AttemptGrant.objects.filter(enrollment__course=course).select_related("enrollment__user", "quiz", "granted_by")
+    )
+    granted = {}
+    for grant in grants:
+        if grant.granted_at >= grant.enrollment.cycle_started_at:
+            key = (grant.enrollment_id, grant.quiz_id)
+            granted[key] = granted.get(key, 0) + grant.extra_attempts
+    participants = []
+    for enrollment in enrollments:
+        standings = []
+        for quiz in quizzes:
+            count, passes = used.get((enrollment.pk, quiz.pk), (0, 0))
+            extra = granted.get((enrollment.pk, quiz.pk), 0)
+            standings.append(QuizStanding(quiz, count, extra, attempts_left(quiz, count, extra), bool(passes)))
+        completed = enrollment.status == Enrollment.Status.COMPLETED
+        participants.append(
+            Participant(enrollment, percent(done.get(enrollment.pk, 0), len(modules), completed), standings)
+        )
+    return participants, grants

@@ -154,7 +154,9 @@ def _render_module(request, outline, step, extra=None, status=200):
             questions=selectors.quiz_questions(module),
             last_attempt=attempts[0] if attempts else None,
             attempts_used=len(attempts),
-            attempts_left=selectors.attempts_left(module, len(attempts)),
+            attempts_left=selectors.attempts_left(
+                module, len(attempts), selectors.attempts_granted(enrollment=outline.enrollment, quiz=module)
+            ),
             selected=set(),
             question_errors={},
         )
@@ -235,7 +237,9 @@ def attempt(request, outline, step, attempt_id):
             "module": quiz,
             "attempt": attempt,
             "review": selectors.attempt_review(attempt, questions),
-            "attempts_left": selectors.attempts_left(quiz, used),
+            "attempts_left": selectors.attempts_left(
+                quiz, used, selectors.attempts_granted(enrollment=outline.enrollment, quiz=quiz)
+            ),
             "next": following,
         },
     )

@@ -140,6 +140,42 @@ def move_module(request, pk, module_pk):
     return redirect(reverse("courses:edit", args=[pk]) + "#course-modules")
 
 
+def course_participants(request, pk):
+    """Training admins: everyone enrolled in the course, with progress and quiz attempts; grant a
+    learner extra attempts at a quiz (with a reason, kept as the audit)."""
+    from django.core.exceptions import ValidationError
+
+    from courses.people import roles
+
+    from .models import Enrollment
+
+    if not roles.is_training_admin(request.user):
+        raise PermissionDenied
+    course = get_object_or_404(Course, pk=pk)
+    url = reverse("courses:participants", args=[course.pk])
+    if request.method == "POST":
+        enrollment = get_object_or_404(Enrollment, pk=request.POST.get("enrollment") or 0, course=course)
+        quiz = get_object_or_404(QuizModule, pk=request.POST.get("quiz") or 0, course=course)
+        try:
+            services.quiz_attempts_grant(
+                enrollment=enrollment, quiz=quiz, granted_by=request.user, reason=request.POST.get("reason", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            name = enrollment.user.get_full_name() or enrollment.user.get_username()
+            messages.success(
+                request, _("%(name)s has one more attempt at “%(quiz)s”.") % {"name": name, "quiz": quiz.title}
+            )
+        return redirect(url)
+    participants, grants = selectors.course_participants(course)
+    return TemplateResponse(
+        request,
+        "courses/admin/course_participants.html",
+        {"course": course, "participants": participants, "grants": grants, "action": url},
+    )
+
+
 class CourseViewSet(ModelViewSet):
     model = Course
     icon = "list-ol"
@@ -167,6 +203,7 @@ class CourseViewSet(ModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("<int:pk>/modules/<int:module_pk>/move/", move_module, name="move_module"),
+            path("<int:pk>/participants/", course_participants, name="participants"),
         ]
 
 

@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "courses.people.context_processors.roles",
                 "cms.context_processors.site_sections",
+                "lms.context_processors.training_contact",
             ],
         },
     },
@@ -176,6 +177,8 @@ else:
     EMAIL_USE_TLS = _mail.scheme in {"smtp+tls", "submission"}
     EMAIL_USE_SSL = _mail.scheme == "smtps"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Common Ground <training@example.org>")
+# Where learners write when they are stuck, e.g. after the last failed attempt at a final check.
+TRAINING_CONTACT_EMAIL = os.environ.get("TRAINING_CONTACT_EMAIL", "training@example.org")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Common Ground"

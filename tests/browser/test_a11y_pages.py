@@ -32,7 +32,14 @@ from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
-from tests.factories import CourseFactory, LiveSessionModuleFactory, ReadingModuleFactory, facilitator, training_admin
+from tests.factories import (
+    CourseFactory,
+    LiveSessionModuleFactory,
+    ReadingModuleFactory,
+    facilitator,
+    quiz_with_questions,
+    training_admin,
+)
 from tests.scheduling.factories import SessionFactory, employee_user, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -112,6 +119,8 @@ PAGES = [
         for kind in ("reading", "video", "quiz", "reflection", "live_session")
     ),
     Visit("player: quiz feedback", EMPLOYEE, lambda site: site.attempt_url),
+    Visit("player: no attempts left", EMPLOYEE, lambda site: site.locked_attempt_url, shows=("#training-contact a",)),
+    Visit("player: quiz, locked", EMPLOYEE, lambda site: site.locked_quiz_url, shows=("#training-contact a",)),
     Visit(
         "completion",
         EMPLOYEE,
@@ -252,6 +261,12 @@ def build_site(site_root, language):
             quiz=modules["quiz"],
             answers={k.removeprefix("question-"): v for k, v in wrong_answers(modules["quiz"]).items()},
         )
+        locked = quiz_with_questions(course, questions=1, position=6, pass_mark=100, attempt_limit=1)
+        locked_attempt = services.quiz_submit(
+            enrollment=enrollment,
+            quiz=locked,
+            answers={k.removeprefix("question-"): v for k, v in wrong_answers(locked).items()},
+        )
         completed_course = CourseFactory(
             title="Language Access and Interpretation Services for Residents with Limited English Proficiency",
             slug="language-access",
@@ -365,6 +380,8 @@ def build_site(site_root, language):
         resource=resource,
         module_urls={kind: f"{base}/{module.pk}/" for kind, module in modules.items()},
         attempt_url=f"{base}/{modules['quiz'].pk}/attempts/{attempt.pk}/",
+        locked_quiz_url=f"{base}/{locked.pk}/",
+        locked_attempt_url=f"{base}/{locked.pk}/attempts/{locked_attempt.pk}/",
         completed_course=completed_course,
         certificate=certificate,
         session=session,
