@@ -1,8 +1,8 @@
 """Demo pages: the home page, a "Courses" index with a page per demo course, and the resource hub.
 
-The texts are in `data/pages.en.json` (read through `loader`). Pages are Wagtail's: they are created
-with their models and published with a revision, as an editor's would be (Wagtail validates them on
-`add_child`); documents with Wagtail's document model. Idempotent: pages are found by slug under their
+The texts are in `data/pages.en.json` (read through `loader`). Pages have no service: they are
+created with their models and published with a revision, as an editor's would be (a page's `save()`
+runs `full_clean()`); documents with Wagtail's document model. Idempotent: pages are found by slug under their
 parent and created only when missing, so an editor's later changes survive a second run; documents
 are found by title.
 """
