@@ -223,6 +223,12 @@ PAGES = [
         lambda site: f"/requests/{site.request.pk}/",
         shows=("#decide-heading", "form[action$='/decline/'] textarea"),
     ),
+    Visit(
+        "course participants (admin)",
+        TRAINING_ADMIN,
+        lambda site: f"/admin/courses/{site.course.pk}/participants/",
+        shows=("input[name=reason]",),
+    ),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
 ]
 
