@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lms.security.middleware.InputGuardMiddleware",
     "courses.people.middleware.EmployeePreferencesMiddleware",
     "lms.i18n.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -211,3 +212,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Rich text: Wagtail's Draftail editor, refusing posted values that are not its content (see the module).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "lms.security.richtext.CheckedDraftailRichTextArea"}}

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.forms import DatabaseBounds
+
 from .. import calendar, permissions, selectors, services
 from ..exceptions import SchedulingError
 from ..models import Registration, Session, SessionSeries
@@ -19,7 +21,7 @@ State = Registration.State
 PAGE_SIZE = 20
 
 
-class FilterForm(forms.Form):
+class FilterForm(DatabaseBounds, forms.Form):
     course = forms.ChoiceField(label=gettext_lazy("Course"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
     format = forms.ChoiceField(
@@ -50,7 +52,7 @@ class FilterForm(forms.Form):
         ]
 
 
-class GuestForm(forms.Form):
+class GuestForm(DatabaseBounds, forms.Form):
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200)
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"))
 
