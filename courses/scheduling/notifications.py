@@ -152,7 +152,7 @@ def _send(registration: Registration, kind: str) -> None:
             "method": method,
         }
         subject = SUBJECTS[kind](session.display_title)
-        body = render_to_string(f"scheduling/email/{kind}.txt", context)
+        body = render_to_string(f"scheduling/email/{kind}.txt", context, using="text")
     message = EmailMultiAlternatives(subject, body, None, [registration.email])
     if method:
         ics = invitation_ics(registration, method=method)

@@ -99,6 +99,15 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Plain-text e-mails: the same templates, without HTML escaping (O'Brien & Co, not O&#x27;Brien
+        # &amp; Co). Render them with render_to_string(name, context, using="text").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 DATABASES = {
