@@ -1,6 +1,7 @@
 """Writes of the people app. Each function is keyword-only, atomic and says what it guarantees."""
 
 import hashlib
+import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -14,6 +15,8 @@ from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
 from .models import Department, Employee, ImportRun
 from .signals import employee_changed
+
+logger = logging.getLogger(__name__)
 
 # Changes that curricula act on (assignments follow people when they join, move or leave).
 TRACKED_FIELDS = ("department", "job_title", "hire_date", "active")
@@ -252,3 +255,23 @@ def import_summary(run: ImportRun) -> str:
         )
         % numbers
     )
+
+
+def signin_lockout_lift(*, actor, attempt_id: str):
+    """Lift a sign-in lock-out: the failures counted for that record's account and its client are
+    forgotten, so the person can sign in at once. Returns the record, or None if it is gone."""
+    from axes.models import AccessAttempt
+    from axes.utils import reset
+
+    from .roles import require_training_admin
+
+    require_training_admin(actor)
+    if not (attempt_id.isascii() and attempt_id.isdigit()):
+        return None
+    attempt = AccessAttempt.objects.filter(pk=int(attempt_id)).first()
+    if attempt is None:
+        return None
+    reset(username=attempt.username)
+    reset(ip=attempt.ip_address)
+    logger.info("Sign-in lock-out lifted for %s by %s", attempt.username, actor.get_username())
+    return attempt

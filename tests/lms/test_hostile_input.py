@@ -23,6 +23,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.exceptions import Resolver404
 from django.utils import timezone
+from wagtail.models import Page
 
 from courses.catalogue import services as catalogue
 from courses.scheduling import services as scheduling
@@ -402,12 +403,23 @@ def walk_pattern(walk, pattern, user, world, counter, admin_role):
                 walk.send("get", urlsplit(target).path, query=urlencode(fields))
 
 
+def with_cms_pages(patterns):
+    """Wagtail's catch-all pattern once per live page, so each page type's own handling of the query
+    (the resource hub's search, for one) is walked too."""
+    for pattern in patterns:
+        yield pattern
+        if pattern.name == "wagtail_serve":
+            for page in Page.objects.live().exclude(depth=1):
+                path = urlsplit(page.get_url() or "/").path.lstrip("/")
+                yield Pattern(path, f"wagtail_serve:{path}", {})
+
+
 def walk_role(role, user, patterns, world):
     client = Client(raise_request_exception=True)
     walk = Walk(client, role)
     counter = itertools.count()
     admin_role = role in {"training admin", "editor"}
-    for pattern in patterns:
+    for pattern in with_cms_pages(patterns):
         if pattern.name in DELIBERATE_ERRORS:
             continue
         # Each pattern's requests are undone afterwards: a form that deletes the home page must not
