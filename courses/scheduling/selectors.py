@@ -176,10 +176,11 @@ def feed_for(user, *, now=None):
 
 
 def roster(session: Session):
-    """Everyone with a place at the session (not cancelled ones), waitlist last in its order."""
+    """Everyone with a place at the session (not cancelled ones, not guests who have not confirmed their
+    e-mail address), waitlist last in its order."""
     order = {State.BOOKED: 0, State.ATTENDED: 0, State.NO_SHOW: 0, State.WAITLISTED: 1, State.PENDING: 2}
     rows = list(
-        session.registrations.exclude(state=State.CANCELLED)
+        session.registrations.exclude(state__in=(State.CANCELLED, State.PENDING))
         .select_related("user", "user__employee", "user__employee__department")
         .order_by("waitlisted_at", "created_at", "id")
     )

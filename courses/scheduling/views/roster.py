@@ -77,6 +77,7 @@ def roster(request, pk):
             "candidates": facilitation.walk_in_candidates(query) if query else None,
             "facilitators": list(session.facilitators.all()),
             "required": required,
+            "pending_guests": facilitation.pending_guests_count(session),
         },
     )
 
