@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from .exceptions import (
     ReflectionTooShort,
 )
 from .models import (
+    Choice,
     Course,
     CourseCompletion,
     Enrollment,
@@ -193,7 +195,8 @@ def quiz_submit(*, enrollment: Enrollment, quiz: QuizModule, answers: Mapping) -
     _check_enrolled(enrollment, quiz)
     # Lock the enrolment so two simultaneous submissions cannot both take the last attempt.
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    questions = list(quiz.questions.prefetch_related("choices"))
+    visible_choices = Prefetch("choices", queryset=Choice.objects.filter(hidden=False))
+    questions = list(quiz.questions.filter(hidden=False).prefetch_related(visible_choices))
     by_id = {question.id: question for question in questions}
 
     chosen: dict[int, set[int]] = {}
