@@ -146,10 +146,12 @@ def my_upcoming_registrations(user, *, now=None, limit=None):
 
 
 def active_calendar_token(token: str) -> CalendarToken | None:
-    """The active token with this value, or None (unknown and revoked alike)."""
+    """The active token with this value, or None (unknown and revoked alike, and the token of a
+    deactivated employee or account even before the revocation has run)."""
     if not token or len(token) > 64:
         return None
-    return CalendarToken.objects.select_related("user").filter(token=token, revoked_at=None).first()
+    tokens = CalendarToken.objects.select_related("user").filter(token=token, revoked_at=None, user__is_active=True)
+    return tokens.exclude(user__employee__active=False).first()
 
 
 def active_calendar_token_of(user) -> CalendarToken | None:
