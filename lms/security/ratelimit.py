@@ -28,6 +28,6 @@ def hit(request, *, group: str, rate: str, key="ip") -> tuple[bool, int]:
 
 
 def too_many(request, message: str, retry_after: int):
-    response = render(request, "429.html", {"message": message, "minutes": max(1, -(-retry_after // 60))}, status=429)
+    response = render(request, "429.html", {"message": message}, status=429)
     response["Retry-After"] = str(max(retry_after, 1))
     return response

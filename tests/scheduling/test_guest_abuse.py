@@ -54,7 +54,7 @@ def test_unconfirmed_guests_are_not_on_the_roster_but_counted(client):
     page = client.get(reverse("scheduling:roster", args=[session.pk])).content.decode()
     assert "Confirmed Guest" in page
     assert "Unconfirmed Stranger" not in page
-    assert "1 guest has not yet confirmed their e-mail address" in page
+    assert "Guests who have not yet confirmed their e-mail address: 1." in page
 
 
 def test_guest_sign_up_is_limited_per_client(client, settings, mailoutbox):
