@@ -66,15 +66,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "lms.security.middleware.InputGuardMiddleware",
     "courses.people.middleware.EmployeePreferencesMiddleware",
     "lms.i18n.middleware.PreferredLanguageMiddleware",
+    # After the language is chosen, so its 400 page speaks the visitor's language.
+    "lms.security.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -259,3 +261,24 @@ GUEST_SIGNUP_SESSION_RATE = os.environ.get("GUEST_SIGNUP_SESSION_RATE", "60/h")
 CHECKIN_CODE_RATE = os.environ.get("CHECKIN_CODE_RATE", "20/m")
 # Counters live in the default cache: the database cache counts well enough (two requests at the same
 # instant may share a count); set REDIS_URL for exact counting.
+
+# Content-Security-Policy and Permissions-Policy (lms/security/headers.py). The site runs no inline
+# script; style attributes remain in a few templates, hence 'unsafe-inline' for styles only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "media-src 'self' https:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+CONTENT_SECURITY_POLICY_ADMIN = os.environ.get(
+    "CONTENT_SECURITY_POLICY_ADMIN",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' https:; font-src 'self' data:; connect-src 'self'; "
+    "frame-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'",
+)
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=(), fullscreen=(self)",
+)
