@@ -283,7 +283,9 @@ def reflection_save(*, author, module: ReflectionModule, text: str, submit: bool
     )
     if enrollment is None:
         raise NotEnrolled(_("You are not enrolled in this course."))
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    # A NUL character (pasted from another program) cannot be stored by PostgreSQL and is invisible:
+    # it is dropped so that the person's writing is saved rather than refused.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if len(text) > REFLECTION_MAX_LENGTH:
         raise ReflectionTooLong(
             _("Your reflection is longer than %(max)d characters. Please shorten it.") % {"max": REFLECTION_MAX_LENGTH}
