@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import DatabaseBounds
+
 from . import codes
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(DatabaseBounds, forms.Form):
     code = forms.CharField(
         label=_("Certificate code"),
         max_length=64,
@@ -24,7 +26,7 @@ class VerifyForm(forms.Form):
         return code
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(DatabaseBounds, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -32,7 +34,7 @@ class RevokeForm(forms.Form):
     )
 
 
-class ReissueForm(forms.Form):
+class ReissueForm(DatabaseBounds, forms.Form):
     note = forms.CharField(
         label=_("Note (optional)"),
         required=False,

@@ -327,7 +327,7 @@ def certificate_notify_holder(*, certificate_id: int) -> bool:
     }
     with translation.override(certificate.language):
         subject = _("Your certificate: %(title)s") % {"title": certificate.title}
-        body = render_to_string("certificates/email/issued.txt", context)
+        body = render_to_string("certificates/email/issued.txt", context, using="text")
     send_mail(subject, body, None, [certificate.holder.email])
     certificate.holder_notified_at = timezone.now()
     certificate.save(update_fields=["holder_notified_at"])

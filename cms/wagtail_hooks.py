@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -38,3 +39,10 @@ def register_missing_translations_menu_item():
     return MenuItem(
         _("Missing translations"), reverse("missing_translations"), icon_name="globe", name="missing-translations"
     )
+
+
+@hooks.register("before_move_page")
+def refuse_moving_the_root(request, page, destination):
+    """Wagtail's move confirmation crashes on the tree's root (it has no parent); nobody may move it."""
+    if page.is_root():
+        raise PermissionDenied(_("The root of the page tree cannot be moved."))

@@ -8,6 +8,9 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from lms.security import ratelimit
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
@@ -22,6 +25,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
 
     def form_valid(self, form):
+        # Per client, and per address asked for (so nobody's inbox can be flooded from many clients).
+        address = form.cleaned_data["email"].strip().lower()
+        for group, key in (
+            ("accounts.password_reset", "ip"),
+            ("accounts.password_reset.address", lambda g, r: address),
+        ):
+            allowed, retry_after = ratelimit.hit(self.request, group=group, rate=settings.PASSWORD_RESET_RATE, key=key)
+            if not allowed:
+                message = _("Too many password reset e-mails were asked for.")
+                return ratelimit.too_many(self.request, message, retry_after)
         site = urlsplit(settings.SITE_URL)
         form.save(
             domain_override=site.netloc,

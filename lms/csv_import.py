@@ -7,9 +7,11 @@ A problem is (line number, message); line 0 is the file as a whole."""
 
 import base64
 import codecs
+import collections
 import csv
 import hashlib
 import io
+import logging
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,7 +22,11 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+logger = logging.getLogger(__name__)
+
 MAX_BYTES = 5 * 1024 * 1024
+# A real HR or completions export has a few dozen columns; more is a mistake or an attack.
+MAX_COLUMNS = 200
 
 
 class Problems(list):
@@ -41,9 +47,16 @@ def decode(data: bytes, problems: Problems, *, max_bytes: int = MAX_BYTES) -> st
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None:
+        if "\x00" in text:  # no database column can hold it
+            for number, line in enumerate(text.split("\n"), start=1):
+                if "\x00" in line:
+                    problems.add(number, _("This line contains a NUL character. Save the file as “CSV UTF-8” again."))
+            return None
+        return text
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(1, _("The file is UTF-16, not UTF-8. Save it as “CSV UTF-8” and upload it again."))
         return None
@@ -77,8 +90,12 @@ def read_rows(
     if not header or not any(cell.strip() for cell in header):
         problems.add(1, empty_message)
         return None
+    if len(header) > MAX_COLUMNS:
+        problems.add(1, _("The header row has more than %(max)d columns.") % {"max": MAX_COLUMNS})
+        return None
     columns = [cell.strip().lower() for cell in header]
-    duplicates = sorted({column for column in columns if column and columns.count(column) > 1})
+    seen = collections.Counter(column for column in columns if column)
+    duplicates = sorted(column for column, times in seen.items() if times > 1)
     if duplicates:
         problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
     missing = [column for column in required if column not in columns]
@@ -135,6 +152,24 @@ def audit_rejection(run, *, rejected, outcome):
         run.errors = [[line, str(message)] for line, message in error.errors]
         run.save()
         error.run = run
+        raise
+
+
+@contextmanager
+def audit_failure(run):
+    """Outside audit_rejection: an import that fails for any other reason (a bug, the database going
+    away) is still recorded, as rejected with one line saying so, and the error goes on."""
+    try:
+        yield
+    except Exception:
+        if run.pk is None:
+            run.outcome = "rejected"
+            run.errors = [[0, str(_("The import failed unexpectedly; nothing was changed."))]]
+            try:
+                run.save()
+            except Exception:  # the database itself is gone: the log line below is all that is left
+                logger.exception("The audit record of a failed import could not be written")
+        logger.exception("An import failed unexpectedly")
         raise
 
 

@@ -36,3 +36,5 @@ if settings.DEBUG:
 
 # CMS pages last: they catch every other path. Non-default languages carry a prefix (/es/…).
 urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+
+handler500 = "lms.security.views.server_error"

@@ -111,3 +111,12 @@ def pytest_collection_modifyitems(items):
         if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: one test's requests must not spend the next one's budget."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

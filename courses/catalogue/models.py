@@ -169,6 +169,9 @@ class Question(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
     text = models.TextField(_("question"))
     explanation = models.TextField(_("explanation"), blank=True, help_text=_("Shown after answering."))
+    # Once learners have answered the quiz a question is never deleted (their attempts keep showing it):
+    # it is hidden from new attempts instead.
+    hidden = models.BooleanField(_("hidden from new attempts"), default=False)
 
     class Meta:
         ordering = ["quiz", "position", "id"]
@@ -185,6 +188,7 @@ class Choice(models.Model):
     text = models.CharField(_("choice"), max_length=500)
     is_correct = models.BooleanField(_("correct"), default=False)
     explanation = models.TextField(_("explanation"), blank=True)
+    hidden = models.BooleanField(_("hidden from new attempts"), default=False)
 
     class Meta:
         ordering = ["question", "position", "id"]

@@ -3,10 +3,11 @@ modules, questions or enrolments."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .models import (
+    Choice,
     Course,
     CourseCompletion,
     Enrollment,
@@ -111,7 +112,8 @@ def course_outline(*, course: Course, user) -> CourseOutline:
 def quiz_questions(quiz: QuizModule):
     """The questions with their choices; `multiple` is True when several choices are right (the form
     then offers checkboxes instead of radio buttons)."""
-    questions = list(quiz.questions.prefetch_related("choices"))
+    visible_choices = Prefetch("choices", queryset=Choice.objects.filter(hidden=False))
+    questions = list(quiz.questions.filter(hidden=False).prefetch_related(visible_choices))
     for question in questions:
         question.multiple = sum(1 for choice in question.choices.all() if choice.is_correct) > 1
     return questions
@@ -154,6 +156,13 @@ class AnswerReview:
     number: int
     chosen_ids: set
     right: bool
+
+
+def attempt_questions(attempt: QuizAttempt):
+    """The questions a past attempt answered, with every choice they offered, hidden ones included:
+    an attempt keeps showing what was picked after the quiz changes."""
+    answered = {int(question_id) for question_id in attempt.answers if str(question_id).isdigit()}
+    return list(attempt.quiz.questions.filter(Q(pk__in=answered) | Q(hidden=False)).prefetch_related("choices"))
 
 
 def attempt_review(attempt: QuizAttempt, questions) -> list[AnswerReview]:

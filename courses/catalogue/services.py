@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from .exceptions import (
 )
 from .models import (
     AttemptGrant,
+    Choice,
     Course,
     CourseCompletion,
     Enrollment,
@@ -195,7 +197,8 @@ def quiz_submit(*, enrollment: Enrollment, quiz: QuizModule, answers: Mapping) -
     _check_enrolled(enrollment, quiz)
     # Lock the enrolment so two simultaneous submissions cannot both take the last attempt.
     enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-    questions = list(quiz.questions.prefetch_related("choices"))
+    visible_choices = Prefetch("choices", queryset=Choice.objects.filter(hidden=False))
+    questions = list(quiz.questions.filter(hidden=False).prefetch_related(visible_choices))
     by_id = {question.id: question for question in questions}
 
     chosen: dict[int, set[int]] = {}
@@ -283,7 +286,9 @@ def reflection_save(*, author, module: ReflectionModule, text: str, submit: bool
     )
     if enrollment is None:
         raise NotEnrolled(_("You are not enrolled in this course."))
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    # A NUL character (pasted from another program) cannot be stored by PostgreSQL and is invisible:
+    # it is dropped so that the person's writing is saved rather than refused.
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if len(text) > REFLECTION_MAX_LENGTH:
         raise ReflectionTooLong(
             _("Your reflection is longer than %(max)d characters. Please shorten it.") % {"max": REFLECTION_MAX_LENGTH}

@@ -224,7 +224,7 @@ def attempt(request, outline, step, attempt_id):
         attempt = selectors.learner_attempt(user=request.user, quiz=quiz, attempt_id=attempt_id)
     except QuizAttempt.DoesNotExist:
         raise Http404
-    questions = selectors.quiz_questions(quiz)
+    questions = selectors.attempt_questions(attempt)
     used = services.attempts_used(enrollment=outline.enrollment, quiz=quiz)
     _previous, following = outline.neighbours(step)
     return render(

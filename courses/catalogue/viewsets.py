@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.forms import inlineformset_factory
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -258,7 +258,8 @@ class QuizEditView(ModuleEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["questions"] = self.object.questions.prefetch_related("choices")
+        visible_choices = Prefetch("choices", queryset=Choice.objects.filter(hidden=False))
+        context["questions"] = self.object.questions.filter(hidden=False).prefetch_related(visible_choices)
         context["add_question_url"] = reverse("course_quizzes:add_question", args=[self.object.pk])
         return context
 
@@ -353,7 +354,9 @@ def question_edit(request, quiz_pk, pk=None):
         raise PermissionDenied
     question = get_object_or_404(Question, pk=pk, quiz=quiz) if pk else Question(quiz=quiz)
     form = QuestionForm(request.POST or None, instance=question)
-    formset = ChoiceFormSetFactory(request.POST or None, instance=question, prefix="choices")
+    formset = ChoiceFormSetFactory(
+        request.POST or None, instance=question, prefix="choices", queryset=Choice.objects.filter(hidden=False)
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         _question_save(form=form, formset=formset, quiz=quiz)
         messages.success(request, _("Question saved."))
@@ -382,8 +385,13 @@ def _question_save(*, form, formset, quiz):
         question.save()
         formset.instance = question
         choices = formset.save(commit=False)
+        answered = quiz.attempts.exists()
         for choice in formset.deleted_objects:
-            choice.delete()
+            if answered:  # learners' attempts keep showing it; new attempts no longer offer it
+                choice.hidden = True
+                choice.save(update_fields=["hidden"])
+            else:
+                choice.delete()
         for position, choice in enumerate(choices, start=question.choices.count()):
             if choice.pk is None:
                 choice.position = position
@@ -397,8 +405,11 @@ def question_delete(request, quiz_pk, pk):
         raise PermissionDenied
     question = get_object_or_404(Question, pk=pk, quiz=quiz)
     if quiz.attempts.exists():
-        messages.error(
-            request, _("Learners have answered this quiz, so its questions cannot be deleted. Add a new quiz instead.")
+        question.hidden = True
+        question.save(update_fields=["hidden"])
+        messages.success(
+            request,
+            _("Learners have answered this question, so it is hidden from new attempts; their attempts still show it."),
         )
     else:
         question.delete()

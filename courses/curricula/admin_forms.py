@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import DatabaseBounds
+
 from .models import Assignment, Curriculum
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(DatabaseBounds, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -22,7 +24,7 @@ class ExtensionForm(ReasonForm):
     field_order = ["due_on", "reason"]
 
 
-class AssignmentFilterForm(forms.Form):
+class AssignmentFilterForm(DatabaseBounds, forms.Form):
     STATE_CHOICES = [("", _("All states"))] + list(Assignment.State.choices) + [("exempt", _("Exempt"))]
 
     q = forms.CharField(label=_("Name or employee number"), required=False, max_length=100)
@@ -40,7 +42,7 @@ class AssignmentFilterForm(forms.Form):
         ]
 
 
-class CompletionFileForm(forms.Form):
+class CompletionFileForm(DatabaseBounds, forms.Form):
     file = forms.FileField(
         label=_("CSV file of completions"),
         help_text=_(

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lms.forms import DatabaseBounds
 
-class ComplianceFilterForm(forms.Form):
+
+class ComplianceFilterForm(DatabaseBounds, forms.Form):
     """Filters of the compliance report. Choices are limited to what the viewer may see, so a
     department id from outside their subtree is an invalid choice (a clear message, no data)."""
 

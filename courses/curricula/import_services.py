@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course
 from courses.catalogue.services import course_completion_record
-from lms.csv_import import audit_rejection, rejected_message
+from lms.csv_import import audit_failure, audit_rejection, rejected_message
 
 from . import services
 from .completion_import import CompletionPlan, plan_completions
@@ -42,7 +42,11 @@ def completions_import(
         sha256=hashlib.sha256(data).hexdigest(),
     )
     rejected = CompletionImport.Outcome.REJECTED
-    with audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected), transaction.atomic():
+    with (
+        audit_failure(run),
+        audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected),
+        transaction.atomic(),
+    ):
         plan = plan_completions(data)
         if plan.errors:
             raise CompletionImportRejected(rejected_message(plan.errors), errors=plan.errors)

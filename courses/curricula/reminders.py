@@ -41,8 +41,8 @@ def _send(user, template: str, context: dict) -> None:
     """Render templates/curricula/email/<template>{_subject.txt,.txt,.html} in the user's language."""
     with translation.override(_language_of(user)):
         context = {**context, "recipient": user, "site_url": settings.SITE_URL}
-        subject = " ".join(render_to_string(f"curricula/email/{template}_subject.txt", context).split())
-        text = render_to_string(f"curricula/email/{template}.txt", context)
+        subject = " ".join(render_to_string(f"curricula/email/{template}_subject.txt", context, using="text").split())
+        text = render_to_string(f"curricula/email/{template}.txt", context, using="text")
         html = render_to_string(f"curricula/email/{template}.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")

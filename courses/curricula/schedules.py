@@ -11,6 +11,9 @@ SCHEDULES = {
     "curricula: nightly reconciliation": ("courses.curricula.tasks.curricula_nightly", "D", None, 2, 30),
     "curricula: daily reminders": ("courses.curricula.tasks.reminders_daily", "D", None, 7, 0),
     "curricula: weekly department head digest": ("courses.curricula.tasks.head_digests_weekly", "W", None, 7, 30),
+    # Not curricula's, but this is the project's one place that keeps schedules: expired browser
+    # sessions are deleted nightly (Django leaves them in the database).
+    "site: clear expired sessions": ("lms.tasks.clear_expired_sessions", "D", None, 3, 15),
 }
 
 

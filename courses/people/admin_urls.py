@@ -6,4 +6,5 @@ app_name = "people_admin"
 
 urlpatterns = [
     path("import/", admin_views.hr_import, name="hr_import"),
+    path("sign-in-lockouts/", admin_views.signin_lockouts, name="signin_lockouts"),
 ]

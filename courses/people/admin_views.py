@@ -3,6 +3,10 @@
 The uploaded bytes wait in the session between the preview and "Apply"; applying checks the file
 again against the database as it is then, so a preview that went stale cannot write bad rows."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
@@ -12,7 +16,8 @@ from lms.csv_import import ImportScreen
 from .exceptions import ImportRejected
 from .forms import HRFileForm
 from .models import ImportRun
-from .services import employees_import, import_summary
+from .selectors import signin_lockouts_current
+from .services import employees_import, import_summary, signin_lockout_lift
 
 SESSION_KEY = "people_hr_import"
 RECENT_RUNS = 20
@@ -39,3 +44,22 @@ HR_IMPORT = ImportScreen(
 @training_admin_required
 def hr_import(request):
     return HR_IMPORT.respond(request)
+
+
+@require_http_methods(["GET", "POST"])
+@training_admin_required
+def signin_lockouts(request):
+    """Accounts and clients that are refused sign-in after too many wrong passwords; a training admin
+    lifts a lock (the person can sign in at once) — recorded in the log."""
+    if request.method == "POST":
+        attempt = signin_lockout_lift(actor=request.user, attempt_id=request.POST.get("attempt", ""))
+        if attempt is None:
+            messages.error(request, _("That lock was already lifted or has expired."))
+        else:
+            messages.success(request, _("Sign-in is open again for %(username)s.") % {"username": attempt.username})
+        return redirect("people_admin:signin_lockouts")
+    return render(
+        request,
+        "people/admin/signin_lockouts.html",
+        {"attempts": signin_lockouts_current(), "limit": settings.AXES_FAILURE_LIMIT},
+    )

@@ -2,9 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lms.csv_import import MAX_BYTES
+from lms.forms import DatabaseBounds
 
 
-class HRFileForm(forms.Form):
+class HRFileForm(DatabaseBounds, forms.Form):
     file = forms.FileField(
         label=_("HR file"),
         help_text=_(

@@ -170,6 +170,9 @@ def _plan_departments(records, departments, problems):
         if code not in departments and not name:
             problems.add(line, _("New department “%(code)s” needs a department_name.") % {"code": code})
             continue
+        if len(name) > 200:
+            problems.add(line, _("department_name is longer than 200 characters."))
+            continue
         defined[code] = (line, name, parent or None)
 
     final_parent = dict(current_parent)
@@ -278,8 +281,10 @@ def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, 
     if email:
         try:
             validate_email(email)
+            if len(email) > 254:
+                raise ValidationError("too long")
         except ValidationError:
-            problems.add(line, _("“%(email)s” is not an e-mail address.") % {"email": email})
+            problems.add(line, _("“%(email)s” is not an e-mail address.") % {"email": email[:300]})
     code = record["department_code"]
     if not code:
         problems.add(line, _("department_code is empty."))
@@ -291,6 +296,8 @@ def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, 
     if record["hire_date"]:
         try:
             hire_date = datetime.date.fromisoformat(record["hire_date"])
+            if not 1900 <= hire_date.year <= 2999:
+                raise ValueError
         except ValueError:
             problems.add(
                 line,

@@ -1,19 +1,22 @@
 """Writes of the people app. Each function is keyword-only, atomic and says what it guarantees."""
 
 import hashlib
+import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.csv_import import audit_rejection, rejected_message
+from lms.csv_import import audit_failure, audit_rejection, rejected_message
 
 from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
 from .models import Department, Employee, ImportRun
 from .signals import employee_changed
+
+logger = logging.getLogger(__name__)
 
 # Changes that curricula act on (assignments follow people when they join, move or leave).
 TRACKED_FIELDS = ("department", "job_title", "hire_date", "active")
@@ -190,6 +193,12 @@ def _apply_rows(plan: hr_import.ImportPlan) -> None:
                 _("The file was not imported: 1 problem. Nothing was changed."),
                 errors=[(row.line, " ".join(error.messages))],
             )
+        except DatabaseError as error:
+            logger.warning("HR import: line %s could not be written: %r", row.line, error)
+            raise ImportRejected(
+                _("The file was not imported: 1 problem. Nothing was changed."),
+                errors=[(row.line, _("The database refused this row; check its values."))],
+            )
 
 
 def employees_import(
@@ -199,23 +208,39 @@ def employees_import(
     employee number and departments by code, all or nothing. The file is checked again here, inside
     the transaction, whatever a preview said. A file with any bad row raises ImportRejected listing
     every problem, and nothing is written. A dry run plans and writes nothing. Every run, rejected
-    and dry ones too, leaves an ImportRun (who, when, which file, what it did)."""
+    and dry ones too, leaves an ImportRun (who, when, which file, what it did); one that fails for a
+    reason nobody foresaw is recorded as rejected before the error goes on.
+
+    A dry run applies the file exactly as a real run would and then rolls it back, so the preview
+    refuses everything Apply would refuse."""
     run = ImportRun(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
         file_name=(file_name or "")[-255:],
         file_sha256=hashlib.sha256(data).hexdigest(),
     )
-    with audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED), transaction.atomic():
-        plan = hr_import.plan_import(data, lock=True)
-        if plan.errors:
-            raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
-        if not dry_run:
-            _apply_departments(plan)
+    with audit_failure(run), audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED):
+        with transaction.atomic():
+            plan = hr_import.plan_import(data, lock=True)
+            if plan.errors:
+                raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
+            try:
+                _apply_departments(plan)
+            except (ValidationError, DatabaseError) as error:
+                logger.warning("HR import: departments could not be written: %r", error)
+                raise ImportRejected(
+                    _("The file was not imported: 1 problem. Nothing was changed."),
+                    errors=[(1, _("The departments in this file could not be written; check their names and codes."))],
+                )
             _apply_rows(plan)
-        run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
-        _count(run, plan)
-        run.save()
+            run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
+            _count(run, plan)
+            if dry_run:
+                transaction.set_rollback(True)
+            else:
+                run.save()
+        if dry_run:
+            run.save()
     return run, plan
 
 
@@ -252,3 +277,23 @@ def import_summary(run: ImportRun) -> str:
         )
         % numbers
     )
+
+
+def signin_lockout_lift(*, actor, attempt_id: str):
+    """Lift a sign-in lock-out: the failures counted for that record's account and its client are
+    forgotten, so the person can sign in at once. Returns the record, or None if it is gone."""
+    from axes.models import AccessAttempt
+    from axes.utils import reset
+
+    from .roles import require_training_admin
+
+    require_training_admin(actor)
+    if not (attempt_id.isascii() and attempt_id.isdigit()):
+        return None
+    attempt = AccessAttempt.objects.filter(pk=int(attempt_id)).first()
+    if attempt is None:
+        return None
+    reset(username=attempt.username)
+    reset(ip=attempt.ip_address)
+    logger.info("Sign-in lock-out lifted for %s by %s", attempt.username, actor.get_username())
+    return attempt

@@ -55,6 +55,17 @@ def register_hr_import_menu_item():
     )
 
 
+@hooks.register("register_people_menu_item")
+def register_signin_lockouts_menu_item():
+    return TrainingAdminMenuItem(
+        _("Sign-in lock-outs"),
+        reverse("people_admin:signin_lockouts"),
+        name="signin-lockouts",
+        icon_name="lock",
+        order=950,
+    )
+
+
 @hooks.register("register_admin_menu_item")
 def register_people_menu():
     return SubmenuMenuItem(_("People"), people_menu, name="people", icon_name="group", order=300)

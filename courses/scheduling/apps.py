@@ -14,3 +14,9 @@ class SchedulingConfig(AppConfig):
 
         dashboard.register_panel("scheduling/_learn_sessions.html", views.sessions_panel, dashboard.SESSIONS)
         dashboard.register_panel("scheduling/_learn_calendar.html", views.calendar_panel, dashboard.CALENDAR)
+
+        from courses.people import signals as people_signals
+
+        from . import receivers
+
+        people_signals.employee_changed.connect(receivers.employee_deactivated, dispatch_uid="scheduling.departure")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.catalogue.models import Course
 from courses.people.models import Department
+from lms.forms import DatabaseBounds
 
 from .facilitation import WEEKDAYS, Pattern, build_rrule, parse_pattern
 from .recurrence import RecurrenceError, normalise_exdates, parse_rrule
@@ -74,7 +75,7 @@ class PlainLabels:
         super().__init__(*args, **kwargs)
 
 
-class LogisticsForm(PlainLabels, forms.Form):
+class LogisticsForm(PlainLabels, DatabaseBounds, forms.Form):
     """Fields that a series and a session share."""
 
     course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.order_by("title"))
@@ -372,7 +373,7 @@ class SessionForm(LogisticsForm):
         return fields
 
 
-class CancelForm(PlainLabels, forms.Form):
+class CancelForm(PlainLabels, DatabaseBounds, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -381,7 +382,7 @@ class CancelForm(PlainLabels, forms.Form):
     )
 
 
-class CheckinCodeForm(PlainLabels, forms.Form):
+class CheckinCodeForm(PlainLabels, DatabaseBounds, forms.Form):
     code = forms.CharField(
         label=_("Check-in code"),
         max_length=12,

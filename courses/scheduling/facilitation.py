@@ -167,7 +167,8 @@ def sessions_for(user, *, past: bool = False, series: SessionSeries | None = Non
 
 def full_roster(session: Session) -> list[Registration]:
     """Everyone who registered for the session, cancelled ones included: seated people first, then
-    the waitlist in its order, then those awaiting confirmation, then cancellations."""
+    the waitlist in its order, then cancellations. Guests who have not confirmed their e-mail address
+    are left out (anyone can type a name and an address): `pending_guests_count` counts them."""
     order = {
         State.BOOKED: 0,
         State.ATTENDED: 0,
@@ -177,11 +178,15 @@ def full_roster(session: Session) -> list[Registration]:
         State.CANCELLED: 3,
     }
     rows = list(
-        session.registrations.select_related("user", "user__employee", "user__employee__department").order_by(
-            "waitlisted_at", "created_at", "id"
-        )
+        session.registrations.exclude(state=State.PENDING)
+        .select_related("user", "user__employee", "user__employee__department")
+        .order_by("waitlisted_at", "created_at", "id")
     )
     return sorted(rows, key=lambda r: order.get(r.state, 4))
+
+
+def pending_guests_count(session: Session) -> int:
+    return session.registrations.filter(state=State.PENDING).count()
 
 
 def walk_in_candidates(query: str, *, limit: int = 10):

@@ -32,6 +32,7 @@ SUBJECTS = {
     Notice.SESSION_CANCELLED: lambda t: _("Session cancelled: %(title)s") % {"title": t},
     Notice.REMINDER: lambda t: _("Tomorrow: %(title)s") % {"title": t},
     Notice.GUEST_CONFIRM: lambda t: _("Please confirm your place: %(title)s") % {"title": t},
+    Notice.GUEST_ALREADY: lambda t: _("You already have a place: %(title)s") % {"title": t},
 }
 # Which calendar method goes with which message, and in which states the message still makes sense.
 METHODS = {
@@ -51,6 +52,7 @@ STILL_VALID = {
     Notice.SESSION_CANCELLED: {State.CANCELLED},
     Notice.REMINDER: {State.BOOKED},
     Notice.GUEST_CONFIRM: {State.PENDING},
+    Notice.GUEST_ALREADY: {State.BOOKED, State.WAITLISTED},
 }
 
 
@@ -60,7 +62,7 @@ def _key(kind: str, registration: Registration) -> str:
         return f"{kind}:{registration.pk}:{session.sequence}"
     if kind == Notice.REMINDER:
         return f"{kind}:{registration.pk}:{session.starts_at:%Y%m%dT%H%M}"
-    if kind == Notice.GUEST_CONFIRM:
+    if kind in (Notice.GUEST_CONFIRM, Notice.GUEST_ALREADY):
         # Asking again re-sends the link, at most once per hour.
         return f"{kind}:{registration.pk}:{timezone.now():%Y%m%d%H}"
     return f"{kind}:{registration.pk}"
@@ -152,7 +154,7 @@ def _send(registration: Registration, kind: str) -> None:
             "method": method,
         }
         subject = SUBJECTS[kind](session.display_title)
-        body = render_to_string(f"scheduling/email/{kind}.txt", context)
+        body = render_to_string(f"scheduling/email/{kind}.txt", context, using="text")
     message = EmailMultiAlternatives(subject, body, None, [registration.email])
     if method:
         ics = invitation_ics(registration, method=method)

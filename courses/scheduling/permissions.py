@@ -54,6 +54,12 @@ def can_see_session(user, session: Session) -> bool:
     return _employee_in_audience(user, session)
 
 
+def hidden_from(user, session_or_series) -> bool:
+    """A department-only session or series that `user` may not see: every endpoint answers 404 for it,
+    exactly as for one that does not exist, so its existence is not revealed."""
+    return session_or_series.restricted_departments.exists() and not can_see_session(user, session_or_series)
+
+
 def can_register(user, session: Session) -> bool:
     """Join as oneself: an active employee who may see the session, or anyone logged in for a public
     session."""

@@ -146,10 +146,12 @@ def my_upcoming_registrations(user, *, now=None, limit=None):
 
 
 def active_calendar_token(token: str) -> CalendarToken | None:
-    """The active token with this value, or None (unknown and revoked alike)."""
+    """The active token with this value, or None (unknown and revoked alike, and the token of a
+    deactivated employee or account even before the revocation has run)."""
     if not token or len(token) > 64:
         return None
-    return CalendarToken.objects.select_related("user").filter(token=token, revoked_at=None).first()
+    tokens = CalendarToken.objects.select_related("user").filter(token=token, revoked_at=None, user__is_active=True)
+    return tokens.exclude(user__employee__active=False).first()
 
 
 def active_calendar_token_of(user) -> CalendarToken | None:
@@ -176,10 +178,11 @@ def feed_for(user, *, now=None):
 
 
 def roster(session: Session):
-    """Everyone with a place at the session (not cancelled ones), waitlist last in its order."""
+    """Everyone with a place at the session (not cancelled ones, not guests who have not confirmed their
+    e-mail address), waitlist last in its order."""
     order = {State.BOOKED: 0, State.ATTENDED: 0, State.NO_SHOW: 0, State.WAITLISTED: 1, State.PENDING: 2}
     rows = list(
-        session.registrations.exclude(state=State.CANCELLED)
+        session.registrations.exclude(state__in=(State.CANCELLED, State.PENDING))
         .select_related("user", "user__employee", "user__employee__department")
         .order_by("waitlisted_at", "created_at", "id")
     )

@@ -8,6 +8,13 @@ def send_registration_email(registration_id: int, kind: str) -> bool:
     return registration_email_send(registration_id=registration_id, kind=kind)
 
 
+def employee_departure(user_id: int) -> int:
+    """An employee was deactivated: end their feed and upcoming places (see services.departures)."""
+    from .services import employee_departure as depart
+
+    return len(depart(user_id=user_id))
+
+
 def fill_series_horizons() -> int:
     """Daily: create the sessions of every active series up to the horizon."""
     from .services import series_materialize_all

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "taggit",
     "polymorphic",
     "django_q",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lms.security.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,9 +75,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "courses.people.middleware.EmployeePreferencesMiddleware",
     "lms.i18n.middleware.PreferredLanguageMiddleware",
+    # After the language is chosen, so its 400 page speaks the visitor's language.
+    "lms.security.middleware.InputGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -99,6 +105,15 @@ TEMPLATES = [
                 "lms.context_processors.training_contact",
             ],
         },
+    },
+    {
+        # Plain-text e-mails: the same templates, without HTML escaping (O'Brien & Co, not O&#x27;Brien
+        # &amp; Co). Render them with render_to_string(name, context, using="text").
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
     },
 ]
 
@@ -127,6 +142,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or client is refused before its password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "learn:dashboard"
@@ -183,7 +203,7 @@ TRAINING_CONTACT_EMAIL = os.environ.get("TRAINING_CONTACT_EMAIL", "training@exam
 # Wagtail
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.security.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "epub", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
 # Background work: django-q2 with its ORM broker unless a Redis broker is configured.
@@ -215,3 +235,54 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# Rich text: Wagtail's Draftail editor, refusing posted values that are not its content (see the module).
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "lms.security.richtext.CheckedDraftailRichTextArea"}}
+
+# Client addresses behind reverse proxies (lms/security/client.py): how many proxies in front of the
+# site append to X-Forwarded-For. 0 (the default) trusts only REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Sign-in throttling and lock-out (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one
+# account (from anywhere) or from one client (for any account), sign-in is refused, even with the right
+# password, until the cool-off ends or a training admin lifts it (Admin > People > Sign-in lock-outs).
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "50"))
+AXES_COOLOFF_TIME = float(os.environ.get("SIGNIN_LOCKOUT_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "lms.security.client.axes_client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Rate limits (django-ratelimit) count per client address, the same one as above.
+RATELIMIT_IP_META_KEY = "lms.security.client.client_ip"
+# Password-reset e-mails: per client and per address asked for.
+PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
+# Guest sign-up for public sessions: per client, and per session from everyone.
+GUEST_SIGNUP_RATE = os.environ.get("GUEST_SIGNUP_RATE", "5/h")
+GUEST_SIGNUP_SESSION_RATE = os.environ.get("GUEST_SIGNUP_SESSION_RATE", "60/h")
+# Typed check-in codes, per client.
+CHECKIN_CODE_RATE = os.environ.get("CHECKIN_CODE_RATE", "20/m")
+# Counters live in the default cache: the database cache counts well enough (two requests at the same
+# instant may share a count); set REDIS_URL for exact counting.
+
+# Content-Security-Policy and Permissions-Policy (lms/security/headers.py). The site runs no inline
+# script; style attributes remain in a few templates, hence 'unsafe-inline' for styles only.
+CONTENT_SECURITY_POLICY = os.environ.get(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "media-src 'self' https:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+CONTENT_SECURITY_POLICY_ADMIN = os.environ.get(
+    "CONTENT_SECURITY_POLICY_ADMIN",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; media-src 'self' https:; font-src 'self' data:; connect-src 'self'; "
+    "frame-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'",
+)
+PERMISSIONS_POLICY = os.environ.get(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), browsing-topics=(), fullscreen=(self)",
+)

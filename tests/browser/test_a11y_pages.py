@@ -92,6 +92,21 @@ def search_walk_in(page, site):
     page.wait_for_selector(".candidates")
 
 
+def open_missing_page(page, site):
+    page.goto("/sessions/no-such-page/")
+
+
+def send_a_nul_byte(page, site):
+    page.goto("/verify/?code=a%00b")
+
+
+def sign_in_while_locked_out(page, site):
+    page.fill("#id_username", "lockedout")
+    page.fill("#id_password", "commonground")
+    page.click("main button[type=submit]")
+    page.wait_for_selector("main h1")
+
+
 LONG_ROOM = "Albuquerque Government Center, Conference Room 9081 (Basement Level, Marquette Avenue Entrance)"
 REFLOW_WIDTHS = [REFLOW_WIDTH, 390]  # the WCAG minimum, and a common phone
 
@@ -106,6 +121,16 @@ PAGES = [
     Visit("verify result", ANONYMOUS, lambda site: f"/verify/{site.certificate.display_code}/"),
     Visit("login", ANONYMOUS, lambda site: "/accounts/login/"),
     Visit("password reset", ANONYMOUS, lambda site: "/accounts/password_reset/"),
+    Visit("page not found", ANONYMOUS, lambda site: "/verify/", act=open_missing_page, shows=(".error-page",)),
+    Visit("bad request", ANONYMOUS, lambda site: "/verify/", act=send_a_nul_byte, shows=(".error-page",)),
+    Visit(
+        "signing in is locked",
+        ANONYMOUS,
+        lambda site: "/accounts/login/",
+        act=sign_in_while_locked_out,
+        shows=(".error-page a[href$='/password_reset/']",),
+    ),
+    Visit("password change", EMPLOYEE, lambda site: "/accounts/password_change/", shows=("#id_old_password",)),
     Visit(
         "my learning",
         EMPLOYEE,
@@ -360,6 +385,23 @@ def build_site(site_root, language):
                     }
                 ],
             )
+        )
+
+        # An account locked out after too many wrong passwords (from another address, so only the
+        # account is locked, not the browser the pages are checked from).
+        from axes.models import AccessAttempt
+        from django.conf import settings
+
+        employee_user(user__username="lockedout")
+        AccessAttempt.objects.create(
+            username="lockedout",
+            ip_address="203.0.113.9",
+            user_agent="",
+            failures_since_start=settings.AXES_FAILURE_LIMIT,
+            get_data="",
+            post_data="",
+            http_accept="",
+            path_info="/accounts/login/",
         )
 
         # A training request from the head of Parks, waiting for a training admin's decision.

@@ -126,3 +126,29 @@ def test_departments_read_as_a_tree(admin_page):
     assert "Level 3:" in row.inner_text()
     assert page.get_by_text("Level 3:").bounding_box()["width"] <= 1  # said to screen readers, not shown
     assert_accessible(page)
+
+
+def test_training_admin_lifts_a_sign_in_lock_out_from_the_people_menu(admin_page):
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    page = admin_page
+    AccessAttempt.objects.create(
+        username="amara",
+        ip_address="203.0.113.9",
+        user_agent="test",
+        failures_since_start=settings.AXES_FAILURE_LIMIT,
+        get_data="",
+        post_data="",
+        http_accept="",
+        path_info="/accounts/login/",
+    )
+    page.goto("/admin/")
+    page.get_by_role("button", name="People").click()
+    page.get_by_role("link", name="Sign-in lock-outs").click()
+    page.wait_for_selector("table.listing")
+    assert_accessible(page)
+    page.get_by_role("button", name="Lift the lock for amara").click()
+    page.wait_for_load_state()
+    assert "Sign-in is open again for amara." in page.content()
+    assert not AccessAttempt.objects.filter(username="amara").exists()

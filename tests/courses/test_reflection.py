@@ -150,3 +150,10 @@ def test_page_shows_only_the_viewers_own_reflection(client, author, module):
     enrolled(other, module.course)
     client.force_login(other)
     assert "Mine and private" not in client.get(url(module)).content.decode()
+
+
+def test_a_draft_with_a_nul_character_is_saved_without_it(client, author, module):
+    client.force_login(author)
+    response = client.post(url(module, "reflection/"), {"action": "autosave", "text": "Before\x00after, in my words."})
+    assert response.status_code == 200 and response.json()["saved"]
+    assert Reflection.objects.get(author=author, module=module).text == "Beforeafter, in my words."

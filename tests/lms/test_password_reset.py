@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import RequestFactory
 
 from tests.factories import EmployeeFactory, UserFactory
 
@@ -55,7 +56,7 @@ def test_password_reset_link_sets_a_new_password(client):
     user.refresh_from_db()
     assert user.check_password("equity-for-all-2026")
     assert client.get("/accounts/reset/done/").status_code == 200
-    assert client.login(username="amara", password="equity-for-all-2026")
+    assert client.login(request=RequestFactory().get("/"), username="amara", password="equity-for-all-2026")
 
 
 def test_password_reset_with_mismatched_passwords_changes_nothing(client):

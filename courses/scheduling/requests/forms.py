@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.catalogue.models import Course
 from courses.people import roles
 from courses.scheduling.facilitate_forms import PlainLabels, SessionForm
+from lms.forms import DatabaseBounds
 
 
 def month_choices(today=None, count=12):
@@ -22,7 +23,7 @@ def month_choices(today=None, count=12):
     return choices
 
 
-class RequestForm(PlainLabels, forms.Form):
+class RequestForm(PlainLabels, DatabaseBounds, forms.Form):
     department = forms.ModelChoiceField(label=_("For which department"), queryset=None)
     course = forms.ModelChoiceField(
         label=_("Course"),
@@ -79,7 +80,7 @@ class ApproveForm(SessionForm):
             del self.fields[name]
 
 
-class DeclineForm(PlainLabels, forms.Form):
+class DeclineForm(PlainLabels, DatabaseBounds, forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -43,7 +43,7 @@ def _send_once(*, key: str, kind: str, user, template: str, context: dict, sessi
             NotificationLog.objects.create(key=key, kind=kind, session=session, recipient=user.email)
             zone = _zone(user, session.tzinfo if session else timezone.get_default_timezone())
             with translation.override(_language(user)), timezone.override(zone):
-                text = render_to_string(template, {**context, "user": user}).strip()
+                text = render_to_string(template, {**context, "user": user}, using="text").strip()
             subject, _blank, body = text.partition("\n")
             send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
     except IntegrityError:  # another worker is sending the same message

@@ -6,6 +6,7 @@ Import from here (`from courses.scheduling import services`); the modules are:
 - registrations: registration and the waitlist, for employees and guests
 - attendance: the roster, walk-ins and self check-in
 - calendar_tokens: the personal calendar feed's token
+- departures: what an employee's deactivation ends (feed, upcoming places)
 """
 
 from .attendance import (  # noqa: F401
@@ -27,6 +28,7 @@ from .calendar_tokens import (  # noqa: F401
     calendar_token_revoke,
 )
 from .common import Notice, horizon_days, retry_when_locked  # noqa: F401
+from .departures import employee_departure, facilitators_tell_departure  # noqa: F401
 from .registrations import (  # noqa: F401
     calendar_offset,
     guest_registration_by_token,

@@ -84,3 +84,4 @@ class Notice:
     SESSION_CANCELLED = "session_cancelled"
     REMINDER = "reminder"
     GUEST_CONFIRM = "guest_confirm"
+    GUEST_ALREADY = "guest_already"

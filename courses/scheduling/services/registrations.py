@@ -132,7 +132,9 @@ def registration_cancel(*, registration: Registration, actor=None, now=None) -> 
 def guest_registration_create(*, session: Session, name: str, email: str, language: str = "", now=None):
     """A person without an account asks for a place at a public session. Nothing is held until they
     follow the link e-mailed to them (the registration waits as PENDING); asking again re-sends the
-    link. No account is created."""
+    link. No account is created. The answer does not depend on whether the address is already
+    registered (the form must not tell a stranger who is coming): a guest who already has a place is
+    e-mailed that, with their link to cancel."""
     now = now or timezone.now()
     session = session_lock(session)
     if not session.is_public:
@@ -143,9 +145,7 @@ def guest_registration_create(*, session: Session, name: str, email: str, langua
         raise SchedulingError(_("Give your name and your e-mail address."))
     existing = session.registrations.filter(user=None, guest_email=email).exclude(state=State.CANCELLED).first()
     if existing is not None:
-        if existing.state != State.PENDING:
-            raise AlreadyRegistered(_("This e-mail address is already registered for this session."))
-        notice_queue(Notice.GUEST_CONFIRM, existing.pk)
+        notice_queue(Notice.GUEST_CONFIRM if existing.state == State.PENDING else Notice.GUEST_ALREADY, existing.pk)
         return existing
     registration = Registration(
         session=session,

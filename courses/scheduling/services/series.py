@@ -77,16 +77,24 @@ def facilitator_conflicts(*, facilitators, intervals, exclude: Q | None = None) 
     )
 
 
-def _raise_conflicts(conflicts: list[Session]) -> None:
-    if conflicts:
-        first = conflicts[0]
-        raise FacilitatorDoubleBooked(
-            _("A facilitator already runs “%(title)s” at that time (%(when)s).")
-            % {
-                "title": first.display_title,
-                "when": timezone.localtime(first.starts_at, first.tzinfo).strftime("%Y-%m-%d %H:%M"),
-            }
-        )
+def _raise_conflicts(conflicts: list[Session], viewer) -> None:
+    """A clash names a session only if `viewer` may see it: a department-only session's title is not
+    told to someone outside that department."""
+    if not conflicts:
+        return
+    visible = [session for session in conflicts if permissions.can_see_session(viewer, session)]
+    first = (visible or conflicts)[0]
+    when = timezone.localtime(first.starts_at, first.tzinfo).strftime("%Y-%m-%d %H:%M")
+    if visible:
+        message = _("A facilitator already runs “%(title)s” at that time (%(when)s).") % {
+            "title": first.display_title,
+            "when": when,
+        }
+    else:
+        message = _("A facilitator already runs another session you cannot see at that time (%(when)s).") % {
+            "when": when
+        }
+    raise FacilitatorDoubleBooked(message)
 
 
 def _series_occurrences(series: SessionSeries, *, after, before) -> list[Occurrence]:
@@ -141,7 +149,8 @@ def series_create(
     now = now or timezone.now()
     planned = _series_occurrences(series, after=now, before=now + datetime.timedelta(days=horizon_days()))
     _raise_conflicts(
-        facilitator_conflicts(facilitators=facilitators, intervals=[(o.starts_at, o.ends_at) for o in planned])
+        facilitator_conflicts(facilitators=facilitators, intervals=[(o.starts_at, o.ends_at) for o in planned]),
+        created_by,
     )
     series.save()
     series.facilitators.set(facilitators)
@@ -267,7 +276,8 @@ def series_update(
                 facilitators=facilitator_ids,
                 intervals=[(o.starts_at, o.ends_at) for o in planned],
                 exclude=Q(series=series),
-            )
+            ),
+            actor,
         )
     series.sequence += 1
     series.save()
@@ -361,7 +371,7 @@ def session_create(
     facilitators = _check_facilitators(facilitators)
     session = Session(course=course, created_by=created_by, starts_at=starts_at, ends_at=ends_at, **fields)
     session.full_clean()
-    _raise_conflicts(facilitator_conflicts(facilitators=facilitators, intervals=[(starts_at, ends_at)]))
+    _raise_conflicts(facilitator_conflicts(facilitators=facilitators, intervals=[(starts_at, ends_at)]), created_by)
     session.save()
     session.facilitators.set(facilitators)
     session.restricted_departments.set(list(restricted_departments or []))
@@ -402,7 +412,8 @@ def session_update(
                 facilitators=facilitator_ids,
                 intervals=[(session.starts_at, session.ends_at)],
                 exclude=Q(pk=session.pk),
-            )
+            ),
+            actor,
         )
     people_changed = False
     if facilitators is not None:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -9,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+from lms.security import ratelimit
 
 from .. import facilitation, services
 from ..exceptions import SchedulingError
@@ -32,6 +35,14 @@ def _scan_time(request, code):
     return at if timezone.now() - at <= SCAN_GRACE else None
 
 
+def _guessing(request):
+    """A 429 once this client has tried too many codes (six characters are few enough to guess)."""
+    allowed, retry_after = ratelimit.hit(request, group="scheduling.checkin", rate=settings.CHECKIN_CODE_RATE)
+    if allowed:
+        return None
+    return ratelimit.too_many(request, _("You have tried too many check-in codes."), retry_after)
+
+
 def _checkin(request, code, at=None):
     try:
         registration = services.session_checkin(user=request.user, code=code, now=at)
@@ -53,6 +64,8 @@ def checkin_code(request, code):
         from django.contrib.auth.views import redirect_to_login
 
         return redirect_to_login(request.get_full_path())
+    if refused := _guessing(request):
+        return refused
     at = _scan_time(request, code)
     if request.method == "POST":
         registration, error = _checkin(request, code, at)
@@ -71,6 +84,8 @@ def checkin_code(request, code):
 def checkin_form(request):
     form = CheckinCodeForm(request.POST or None)
     error = None
+    if request.method == "POST" and (refused := _guessing(request)):
+        return refused
     if request.method == "POST" and form.is_valid():
         registration, error = _checkin(request, form.cleaned_data["code"])
         if registration is not None:

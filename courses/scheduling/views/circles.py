@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import facilitation
+from .. import facilitation, permissions
 from ..exceptions import SchedulingError
 from ..models import SessionSeries
 
@@ -28,6 +29,8 @@ def _back(request, series):
 @require_POST
 def series_register(request, pk):
     series = get_object_or_404(SessionSeries, pk=pk, active=True)
+    if permissions.hidden_from(request.user, series):
+        raise Http404(_("No such series."))
     result = facilitation.series_register(series=series, user=request.user)
     if result.booked:
         messages.success(
@@ -62,6 +65,8 @@ def series_register(request, pk):
 @require_POST
 def series_leave(request, pk):
     series = get_object_or_404(SessionSeries, pk=pk)
+    if permissions.hidden_from(request.user, series):
+        raise Http404(_("No such series."))
     try:
         cancelled = facilitation.series_leave(series=series, user=request.user)
     except SchedulingError as error:

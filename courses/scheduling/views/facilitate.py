@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.people.roles import facilitator_required
 
-from .. import facilitation, services
+from .. import facilitation, permissions, services
 from ..exceptions import SchedulingError
 from ..facilitate_forms import CancelForm, SeriesForm, SessionForm
 from ..models import Registration, Session
@@ -55,9 +55,10 @@ def home(request):
 class PreviewDate:
     occurrence: object
     clash: Session | None  # a session one of the chosen facilitators already runs at that time
+    clash_visible: bool = False  # may the viewer know which one (its title)?
 
 
-def _preview(form, series=None) -> list[PreviewDate]:
+def _preview(form, series=None, viewer=None) -> list[PreviewDate]:
     """The next dates of a valid series form, each with the session that a chosen facilitator
     already runs at that time, if any (an error on the form when the rule cannot be read)."""
     from django.db.models import Q
@@ -81,10 +82,12 @@ def _preview(form, series=None) -> list[PreviewDate]:
         intervals=[(o.starts_at, o.ends_at) for o in dates],
         exclude=Q(series=series) if series is not None else None,
     )
-    return [
-        PreviewDate(o, next((c for c in conflicts if c.starts_at < o.ends_at and c.ends_at > o.starts_at), None))
-        for o in dates
-    ]
+    previews = []
+    for o in dates:
+        clash = next((c for c in conflicts if c.starts_at < o.ends_at and c.ends_at > o.starts_at), None)
+        visible = clash is not None and viewer is not None and permissions.can_see_session(viewer, clash)
+        previews.append(PreviewDate(o, clash, visible))
+    return previews
 
 
 def _check_self_included(request, form) -> bool:
@@ -117,7 +120,7 @@ def series_create(request):
     if not form.is_valid() or not _check_self_included(request, form):
         return _series_form_page(request, form, status=400)
     if "preview" in request.POST:
-        dates = _preview(form)
+        dates = _preview(form, viewer=request.user)
         return _series_form_page(request, form, preview=dates)
     data = form.cleaned_data
     try:
@@ -155,7 +158,7 @@ def series_edit(request, pk):
     if not form.is_valid():
         return _series_form_page(request, form, series=series, status=400)
     if "preview" in request.POST:
-        dates = _preview(form, series)
+        dates = _preview(form, series, viewer=request.user)
         return _series_form_page(request, form, series=series, preview=dates)
     data = form.cleaned_data
     if data["course"] != series.course:
@@ -195,7 +198,7 @@ def series_preview_json(request):
             f"{form.fields[name].label}: {e}" for name, list_ in form.errors.items() if name != "__all__" for e in list_
         ]
         return JsonResponse({"ok": False, "errors": errors})
-    dates = _preview(form, series)
+    dates = _preview(form, series, viewer=request.user)
     if form.errors:
         return JsonResponse({"ok": False, "errors": [str(e) for e in form.non_field_errors()]})
     html = render_to_string(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,6 +13,8 @@ from ..models import Session, SessionSeries
 
 def managed_session(request, pk) -> Session:
     session = get_object_or_404(Session.objects.select_related("course", "series"), pk=pk)
+    if permissions.hidden_from(request.user, session):
+        raise Http404(_("No such session."))  # as for one that does not exist: nothing is revealed
     if not permissions.can_manage_session(request.user, session):
         raise PermissionDenied(_("Only this session's facilitators or a training admin can do this."))
     return session
@@ -19,6 +22,8 @@ def managed_session(request, pk) -> Session:
 
 def managed_series(request, pk) -> SessionSeries:
     series = get_object_or_404(SessionSeries.objects.select_related("course"), pk=pk)
+    if permissions.hidden_from(request.user, series):
+        raise Http404(_("No such series."))
     if not permissions.can_manage_series(request.user, series):
         raise PermissionDenied(_("Only this series' facilitators or a training admin can change it."))
     return series

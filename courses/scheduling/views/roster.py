@@ -77,6 +77,7 @@ def roster(request, pk):
             "candidates": facilitation.walk_in_candidates(query) if query else None,
             "facilitators": list(session.facilitators.all()),
             "required": required,
+            "pending_guests": facilitation.pending_guests_count(session),
         },
     )
 
@@ -85,7 +86,11 @@ def roster(request, pk):
 @require_POST
 def walk_in(request, pk):
     session = managed_session(request, pk)
-    employee = Employee.objects.select_related("user").filter(pk=request.POST.get("employee") or 0).first()
+    employee_id = request.POST.get("employee", "")
+    employee = None
+    if employee_id.isascii() and employee_id.isdigit() and len(employee_id) < 19:
+        # Deactivated people cannot be added: they left, or are on leave.
+        employee = Employee.objects.select_related("user").filter(pk=int(employee_id), active=True).first()
     if employee is None:
         messages.error(request, _("Choose a person from the search results."))
         return redirect("scheduling:roster", pk=session.pk)

@@ -1,6 +1,7 @@
 """Pages of scheduling for employees and guests. Thin: parse, call a service or selector, render."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms.forms import DatabaseBounds
+from lms.security import ratelimit
+
 from .. import calendar, permissions, selectors, services
 from ..exceptions import SchedulingError
 from ..models import Registration, Session, SessionSeries
@@ -19,7 +23,7 @@ State = Registration.State
 PAGE_SIZE = 20
 
 
-class FilterForm(forms.Form):
+class FilterForm(DatabaseBounds, forms.Form):
     course = forms.ChoiceField(label=gettext_lazy("Course"), required=False)
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
     format = forms.ChoiceField(
@@ -50,7 +54,7 @@ class FilterForm(forms.Form):
         ]
 
 
-class GuestForm(forms.Form):
+class GuestForm(DatabaseBounds, forms.Form):
     name = forms.CharField(label=gettext_lazy("Your name"), max_length=200)
     email = forms.EmailField(label=gettext_lazy("Your e-mail address"))
 
@@ -183,6 +187,14 @@ def session_cancel_registration(request, pk):
 @require_POST
 def guest_register(request, pk):
     session = _session_or_404(request, pk)
+    # Anyone can make the city send e-mail from here: a budget per client and one per session.
+    for group, key, rate in (
+        ("scheduling.guest", "ip", settings.GUEST_SIGNUP_RATE),
+        ("scheduling.guest.session", lambda group, request: str(session.pk), settings.GUEST_SIGNUP_SESSION_RATE),
+    ):
+        allowed, retry_after = ratelimit.hit(request, group=group, key=key, rate=rate)
+        if not allowed:
+            return ratelimit.too_many(request, _("Too many sign-ups were sent from here for now."), retry_after)
     form = GuestForm(request.POST)
     if form.is_valid():
         try:
@@ -194,7 +206,7 @@ def guest_register(request, pk):
         else:
             messages.success(
                 request,
-                _("Thank you. Please open the link we e-mailed to %(email)s to confirm your place.")
+                _("Thank you. We have sent a message to %(email)s: open it to finish.")
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect(session)
