@@ -393,6 +393,7 @@ class ReminderLog(models.Model):
         OVERDUE = "overdue", _("Overdue notice")
         WINDOW_OPEN = "window_open", _("Renewal window open")
         HEAD_DIGEST = "head_digest", _("Department head digest")
+        HEAD_REMINDER = "head_reminder", _("Reminder sent by a department head")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     assignment = models.ForeignKey(
@@ -402,6 +403,15 @@ class ReminderLog(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # What makes the notice distinct: the due date and reminder day, the expiry, the digest period.
     cycle_key = models.CharField(_("cycle"), max_length=64)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+        help_text=_("The person who asked for the reminder; empty for the scheduled notices."),
+    )
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -419,6 +429,13 @@ class ReminderLog(models.Model):
                 fields=["recipient", "curriculum", "kind", "cycle_key"],
                 condition=Q(assignment__isnull=True),
                 name="reminder_digest_once_per_period",
+            ),
+            # A head's reminder reaches a person at most once a day, whichever row or curriculum it
+            # was sent from (cycle_key is the day).
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "cycle_key"],
+                condition=Q(kind="head_reminder"),
+                name="head_reminder_once_a_day_per_person",
             ),
         ]
 

@@ -112,8 +112,9 @@ def learn_panel_context(request):
 # Compliance -------------------------------------------------------------------------------------------
 
 CERTIFIED_STATES = (State.COMPLETE, State.WINDOW_OPEN)
-# Exclusive categories: every current assignment falls in exactly one. Exempt people are counted
-# apart (and left out of the percentage) unless they are certified anyway.
+# Exclusive categories: every current assignment falls in exactly one. Totara's semantics: an exempt
+# person counts as complete; someone who has not finished but is not yet due is on track, not a
+# failure. Only overdue and expired people are out of compliance.
 CATEGORIES = {
     "certified": Q(state__in=CERTIFIED_STATES),
     "exempt": Q(exempt=True) & ~Q(state__in=CERTIFIED_STATES),
@@ -122,6 +123,10 @@ CATEGORIES = {
     "overdue": Q(state=State.OVERDUE, exempt=False),
     "expired": Q(state=State.EXPIRED, exempt=False),
 }
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return int(part * 100 // whole) if whole > 0 else None
 
 
 @dataclass
@@ -139,18 +144,32 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
-    def required(self) -> int:
-        return self.assigned - self.exempt
+    def complete(self) -> int:
+        """Certified (current or in the renewal window) or exempt."""
+        return self.certified + self.exempt
+
+    @property
+    def on_track(self) -> int:
+        """Not finished yet and not due yet: not started or in progress."""
+        return self.not_started + self.in_progress
+
+    @property
+    def compliant(self) -> int:
+        """Everyone who is neither overdue nor expired."""
+        return self.assigned - self.overdue - self.expired
 
     @property
     def percent_compliant(self) -> int | None:
-        """Certified people as a share of those who must be (exempt people left out); None for nobody."""
-        if self.required <= 0:
-            return None
-        return int(self.certified * 100 // self.required)
+        """Share of the assigned who are neither overdue nor expired; None for nobody assigned."""
+        return _percent(self.compliant, self.assigned)
+
+    @property
+    def completion_rate(self) -> int | None:
+        """Share of the assigned who are complete (certified or exempt); None for nobody assigned."""
+        return _percent(self.complete, self.assigned)
 
     def share(self, name: str) -> float:
-        """Percentage of the assigned in one category, for the bars."""
+        """Percentage of the assigned in one category (or derived category), for the bars."""
         return round(getattr(self, name) * 100 / self.assigned, 1) if self.assigned else 0
 
 

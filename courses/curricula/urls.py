@@ -7,6 +7,7 @@ app_name = "curricula"
 urlpatterns = [
     path("compliance/", views.compliance, name="compliance"),
     path("compliance/department/<int:department_id>/", views.compliance_department, name="compliance_department"),
+    path("compliance/department/<int:department_id>/remind/", views.compliance_remind, name="compliance_remind"),
     path("compliance/export.csv", views.compliance_export_csv, name="compliance_export_csv"),
     path("required-training/<int:assignment_id>/renew/", views.renew, name="renew"),
     path("compliance/export.xlsx", views.compliance_export_xlsx, name="compliance_export_xlsx"),

@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.people.roles import compliance_viewer_required
 
-from . import exports, selectors, services
+from . import exports, reminders, selectors, services
 from .exceptions import CurriculumError
 from .forms import ComplianceFilterForm
 from .models import Assignment, Curriculum
@@ -112,6 +114,44 @@ def compliance_export_csv(request):
 @require_GET
 def compliance_export_xlsx(request):
     return exports.xlsx_response(_export_rows(request), _filename("xlsx"), title=_("Compliance"))
+
+
+@compliance_viewer_required
+@require_POST
+def compliance_remind(request, department_id):
+    """A row's "Remind the overdue": e-mail the overdue people of that department's subtree (of one
+    curriculum when the report is filtered), at most once a day each. 404 outside the viewer's scope."""
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        raise Http404
+    curricula = list(Curriculum.objects.filter(active=True).order_by("name"))
+    form = ComplianceFilterForm(
+        {"curriculum": request.POST.get("curriculum", "")}, curricula=curricula, departments=[department]
+    )
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("That curriculum is not available."))
+    assignments = selectors.compliance_assignments(
+        request.user, curriculum_id=form.cleaned_data["curriculum"], department=department
+    )
+    result = reminders.overdue_reminders_send(sender=request.user, assignments=assignments)
+    if result.sent:
+        messages.success(
+            request,
+            _("Reminder sent to %(count)s people in %(department)s.")
+            % {"count": result.sent, "department": department.name},
+        )
+    if result.already:
+        messages.info(
+            request,
+            _("%(count)s people were already reminded today; they get at most one reminder a day.")
+            % {"count": result.already},
+        )
+    if not result.sent and not result.already:
+        messages.info(request, _("Nobody there is overdue now; no reminder was sent."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = reverse("curricula:compliance")
+    return redirect(target)
 
 
 @login_required

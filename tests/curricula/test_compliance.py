@@ -43,12 +43,13 @@ def test_a_head_sees_their_subtree_with_rolled_up_counts_and_nobody_else(client,
     rows = {row.department.name: row for row in response.context["rows"]}
     assert set(rows) == {"Parks", "Trails"}
     parks = rows["Parks"].total
-    assert (parks.assigned, parks.certified, parks.overdue, parks.not_started) == (3, 1, 1, 1)
-    assert parks.percent_compliant == 33
+    assert (parks.assigned, parks.complete, parks.on_track, parks.overdue, parks.expired) == (3, 1, 1, 1, 0)
+    assert parks.percent_compliant == 66  # Ana certified, Cai not due yet; only Ben is overdue
+    assert parks.completion_rate == 33
     assert rows["Trails"].total.assigned == 1
     content = response.content.decode()
     assert "Police" not in content and "City of Example" not in content
-    assert "33% compliant" in content  # the bar's text, not only its colour
+    assert "66% compliant" in content  # the bar's text, not only its colour
 
 
 def test_a_training_admin_sees_the_whole_organisation(client, city):
@@ -58,7 +59,8 @@ def test_a_training_admin_sees_the_whole_organisation(client, city):
     assert set(rows) == {"City of Example", "Parks", "Trails", "Police"}
     assert rows["City of Example"].total.assigned == 4
     assert rows["City of Example"].total.certified == 2
-    assert response.context["total"].percent_compliant == 50
+    assert response.context["total"].percent_compliant == 75
+    assert response.context["total"].completion_rate == 50
 
 
 def test_filtering_by_curriculum_and_department(client, city):
