@@ -11,6 +11,7 @@ SCHEDULES = {
     "curricula: nightly reconciliation": ("courses.curricula.tasks.curricula_nightly", "D", None, 2, 30),
     "curricula: daily reminders": ("courses.curricula.tasks.reminders_daily", "D", None, 7, 0),
     "curricula: weekly department head digest": ("courses.curricula.tasks.head_digests_weekly", "W", None, 7, 30),
+    "curricula: delete expired exports": ("courses.curricula.tasks.exports_expire", "D", None, 3, 15),
 }
 
 

@@ -111,9 +111,9 @@ def test_the_csv_export_holds_exactly_what_the_head_may_see(client, city):
     response = client.get("/compliance/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = read_csv(response)
-    assert rows[0][:3] == ["Department", "Employee number", "Last name"]
-    assert sorted(row[2] for row in rows[1:]) == ["Lin", "Okafor", "Ruiz"]
-    assert {row[5] for row in rows[1:]} == {"Certified", "Overdue", "Not started"}
+    assert rows[0][:4] == ["Employee number", "Name", "E-mail", "Department"]
+    assert sorted(row[1] for row in rows[1:]) == ["Ana Ruiz", "Ben Okafor", "Cai Lin"]
+    assert {row[6] for row in rows[1:]} == {"Certified", "Overdue", "Not started"}
 
 
 def test_a_head_cannot_export_another_department(client, city):
@@ -127,21 +127,23 @@ def test_the_xlsx_export_holds_exactly_what_the_head_may_see(client, city):
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert [row[2] for row in rows[1:]] == ["Lin"]
+    assert [row[1] for row in rows[1:]] == ["Cai Lin"]
 
 
 def test_cells_that_look_like_formulas_are_escaped(client, city):
     user = city["people"]["ana"].user
-    user.last_name = '=HYPERLINK("http://evil.example","x")'
-    user.first_name = "@SUM(1)"
+    user.first_name = '=HYPERLINK("http://evil.example","x")'
     user.save()
+    user.employee.job_title = "@SUM(1)"
+    user.employee.save()
     client.force_login(city["head"])
     rows = read_csv(client.get("/compliance/export.csv"))
-    row = next(r for r in rows if "HYPERLINK" in r[2])
-    assert row[2].startswith("'=") and row[3] == "'@SUM(1)"
+    row = next(r for r in rows if "HYPERLINK" in r[1])
+    assert row[1].startswith("'=") and row[4] == "'@SUM(1)"
     workbook = load_workbook(io.BytesIO(b"".join(client.get("/compliance/export.xlsx").streaming_content)))
     values = [cell.value for row in workbook.active.iter_rows() for cell in row]
     assert "'@SUM(1)" in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert [safe_cell(v) for v in ("+1", "-2", "ok", 3)] == ["'+1", "'-2", "ok", 3]
 
 
