@@ -14,6 +14,7 @@ import tempfile
 from django.http import FileResponse, StreamingHttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 CSV_CHUNK_ROWS = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -26,26 +27,18 @@ def safe_cell(value):
     return value
 
 
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_STARTS) else value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
 def csv_chunks(rows, *, chunk_rows: int = CSV_CHUNK_ROWS, progress=None):
     """The CSV text in chunks of `chunk_rows` rows (a byte-order mark first, so spreadsheet programs
-    read UTF-8). `progress(rows_written)` is called after each chunk."""
+    read UTF-8). `progress(rows_written)` is called after each chunk. The csv module writes None as
+    an empty cell and a date as its ISO form; only text needs escaping, done inline (this loop runs
+    for every cell of every row)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writerow = writer.writerow
+    writerow = csv.writer(buffer).writerow
+    first = _FORMULA_FIRST
     written = 0
     for row in rows:
-        writerow([_csv_cell(value) for value in row])
+        writerow([("'" + v if v and v[0] in first else v) if v.__class__ is str else v for v in row])
         written += 1
         if written % chunk_rows == 0:
             yield buffer.getvalue()
