@@ -7,6 +7,8 @@ only through `Assignment.transition()`, along `Assignment.TRANSITIONS`. Every ce
 `AssignmentEvent` (who, when, why).
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -393,6 +395,7 @@ class ReminderLog(models.Model):
         OVERDUE = "overdue", _("Overdue notice")
         WINDOW_OPEN = "window_open", _("Renewal window open")
         HEAD_DIGEST = "head_digest", _("Department head digest")
+        HEAD_REMINDER = "head_reminder", _("Reminder sent by a department head")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     assignment = models.ForeignKey(
@@ -402,6 +405,15 @@ class ReminderLog(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     # What makes the notice distinct: the due date and reminder day, the expiry, the digest period.
     cycle_key = models.CharField(_("cycle"), max_length=64)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("sent by"),
+        help_text=_("The person who asked for the reminder; empty for the scheduled notices."),
+    )
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -420,7 +432,85 @@ class ReminderLog(models.Model):
                 condition=Q(assignment__isnull=True),
                 name="reminder_digest_once_per_period",
             ),
+            # A head's reminder reaches a person at most once a day, whichever row or curriculum it
+            # was sent from (cycle_key is the day).
+            models.UniqueConstraint(
+                fields=["recipient", "kind", "cycle_key"],
+                condition=Q(kind="head_reminder"),
+                name="head_reminder_once_a_day_per_person",
+            ),
         ]
 
     def __str__(self):
         return f"{self.kind} → {self.recipient_id} ({self.cycle_key})"
+
+
+def _export_upload_to(instance, filename):
+    # An unguessable folder: the file is only ever served through the owner's download view.
+    return f"compliance-exports/{uuid.uuid4().hex}/{filename}"
+
+
+class ExportJob(StateMachine, models.Model):
+    """A compliance export too large to stream within a request, built by a django-q2 task for the
+    person who asked (`owner`) with that person's scope at the time it runs. The file is kept for
+    `EXPORT_JOB_KEEP_DAYS` days for its owner alone, then deleted."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    TRANSITIONS = {
+        State.QUEUED: {State.RUNNING, State.FAILED},
+        State.RUNNING: {State.READY, State.FAILED},
+        State.READY: set(),
+        State.FAILED: set(),
+    }
+    changed_at_field = "state_changed_at"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("An export cannot go from %(current)s to %(new)s.")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliance_exports", verbose_name=_("owner")
+    )
+    format = models.CharField(_("format"), max_length=4, choices=Format.choices)
+    curriculum = models.ForeignKey(
+        Curriculum, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("curriculum")
+    )
+    department = models.ForeignKey(
+        "people.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("department"),
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(_("file"), upload_to=_export_upload_to, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("kept until"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("compliance export")
+        verbose_name_plural = _("compliance exports")
+        indexes = [models.Index(fields=["owner", "expires_at"])]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def percent_done(self) -> int:
+        if self.state == self.State.READY:
+            return 100
+        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0

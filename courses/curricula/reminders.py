@@ -15,6 +15,7 @@ log row is rolled back and the next run tries again. E-mails are in the recipien
 import datetime
 import logging
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -208,3 +209,61 @@ def head_digests_send(*, today: datetime.date | None = None) -> int:
             continue
         sent += 1
     return sent
+
+
+@dataclass(frozen=True)
+class HeadReminderResult:
+    sent: int  # people e-mailed now
+    already: int  # people reminded earlier today, left alone
+
+
+def overdue_reminders_send(*, sender, assignments, today: datetime.date | None = None) -> HeadReminderResult:
+    """A department head (or training admin) reminds the overdue people of one row of /compliance/.
+
+    `assignments` is what the sender may see of that row (the caller scopes it); of those, the
+    overdue, non-exempt ones of people with an e-mail address are reminded. Each person gets at most
+    one such reminder a day, whatever row or curriculum it comes from: the send log's constraint on
+    (recipient, day) guarantees it, and the log row names the sender (the audit). One e-mail per
+    person lists every overdue assignment of the row; a mail error rolls that person's log back."""
+    today = today or timezone.localdate()
+    cycle_key = today.isoformat()
+    overdue = (
+        assignments.filter(state=State.OVERDUE, exempt=False)
+        .exclude(user__email="")
+        .select_related("user", "user__employee", "curriculum")
+        .annotate(effective_due=Coalesce(F("extended_due_on"), F("due_on")))
+        .order_by("user_id", "curriculum__name", "pk")
+    )
+    by_person: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in overdue:
+        by_person[assignment.user_id].append(assignment)
+    reminded_today = set(
+        ReminderLog.objects.filter(
+            kind=Kind.HEAD_REMINDER, cycle_key=cycle_key, recipient_id__in=list(by_person)
+        ).values_list("recipient_id", flat=True)
+    )
+    sent = already = 0
+    for user_id, items in by_person.items():
+        if user_id in reminded_today:
+            already += 1
+            continue
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    kind=Kind.HEAD_REMINDER,
+                    assignment=items[0],
+                    curriculum_id=items[0].curriculum_id,
+                    recipient_id=user_id,
+                    cycle_key=cycle_key,
+                    sent_by=sender,
+                    data={"assignments": [a.pk for a in items]},
+                )
+                _send(items[0].user, "head_reminder", {"assignments": items})
+        except IntegrityError:
+            already += 1  # reminded a moment ago from another row or by another head
+            continue
+        except Exception:
+            logger.exception("Could not send a head's reminder to %s", user_id)
+            continue
+        sent += 1
+    return HeadReminderResult(sent=sent, already=already)

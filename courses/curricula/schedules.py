@@ -14,6 +14,7 @@ SCHEDULES = {
     # Not curricula's, but this is the project's one place that keeps schedules: expired browser
     # sessions are deleted nightly (Django leaves them in the database).
     "site: clear expired sessions": ("lms.tasks.clear_expired_sessions", "D", None, 3, 15),
+    "curricula: delete expired exports": ("courses.curricula.tasks.exports_expire", "D", None, 3, 45),
 }
 
 

@@ -112,8 +112,9 @@ def learn_panel_context(request):
 # Compliance -------------------------------------------------------------------------------------------
 
 CERTIFIED_STATES = (State.COMPLETE, State.WINDOW_OPEN)
-# Exclusive categories: every current assignment falls in exactly one. Exempt people are counted
-# apart (and left out of the percentage) unless they are certified anyway.
+# Exclusive categories: every current assignment falls in exactly one. Totara's semantics: an exempt
+# person counts as complete; someone who has not finished but is not yet due is on track, not a
+# failure. Only overdue and expired people are out of compliance.
 CATEGORIES = {
     "certified": Q(state__in=CERTIFIED_STATES),
     "exempt": Q(exempt=True) & ~Q(state__in=CERTIFIED_STATES),
@@ -122,6 +123,10 @@ CATEGORIES = {
     "overdue": Q(state=State.OVERDUE, exempt=False),
     "expired": Q(state=State.EXPIRED, exempt=False),
 }
+
+
+def _percent(part: int, whole: int) -> int | None:
+    return int(part * 100 // whole) if whole > 0 else None
 
 
 @dataclass
@@ -139,18 +144,32 @@ class Counts:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
-    def required(self) -> int:
-        return self.assigned - self.exempt
+    def complete(self) -> int:
+        """Certified (current or in the renewal window) or exempt."""
+        return self.certified + self.exempt
+
+    @property
+    def on_track(self) -> int:
+        """Not finished yet and not due yet: not started or in progress."""
+        return self.not_started + self.in_progress
+
+    @property
+    def compliant(self) -> int:
+        """Everyone who is neither overdue nor expired."""
+        return self.assigned - self.overdue - self.expired
 
     @property
     def percent_compliant(self) -> int | None:
-        """Certified people as a share of those who must be (exempt people left out); None for nobody."""
-        if self.required <= 0:
-            return None
-        return int(self.certified * 100 // self.required)
+        """Share of the assigned who are neither overdue nor expired; None for nobody assigned."""
+        return _percent(self.compliant, self.assigned)
+
+    @property
+    def completion_rate(self) -> int | None:
+        """Share of the assigned who are complete (certified or exempt); None for nobody assigned."""
+        return _percent(self.complete, self.assigned)
 
     def share(self, name: str) -> float:
-        """Percentage of the assigned in one category, for the bars."""
+        """Percentage of the assigned in one category (or derived category), for the bars."""
         return round(getattr(self, name) * 100 / self.assigned, 1) if self.assigned else 0
 
 
@@ -264,46 +283,67 @@ def compliance_people(viewer, *, department: Department, curriculum_id: int | No
 
 
 EXPORT_COLUMNS = [
-    "pk",
-    "user__employee__department_id",
     "user__employee__employee_number",
-    "user__last_name",
     "user__first_name",
+    "user__last_name",
+    "user__email",
+    "user__employee__department_id",
+    "user__employee__job_title",
     "curriculum_id",
     "state",
     "exempt",
-    "assigned_at",
     "due_on",
     "extended_due_on",
     "completed_at",
     "expires_on",
+    "exemption_reason",
+    "extension_reason",
 ]
+# Columns of the export that hold dates (spreadsheets format them as dates) and their widths.
+EXPORT_DATE_COLUMNS = (7, 9, 10)
+EXPORT_WIDTHS = (14, 26, 30, 24, 26, 26, 18, 12, 10, 12, 12, 18, 40)
+
+
+def compliance_export_count(viewer, *, curriculum_id: int | None = None, department: Department | None = None) -> int:
+    """How many rows an export of this scope holds (one COUNT query): large ones run as a job."""
+    return compliance_assignments(viewer, curriculum_id=curriculum_id, department=department).count()
 
 
 def compliance_export_rows(
-    viewer, *, curriculum_id: int | None = None, department: Department | None = None, chunk_size: int = 2000
+    viewer,
+    *,
+    curriculum_id: int | None = None,
+    department: Department | None = None,
+    chunk_size: int = 5000,
+    today: datetime.date | None = None,
 ):
-    """Header, then one row of plain values per assignment the viewer may see. A generator that
-    streams from the database in chunks: memory stays flat whatever the number of rows, and the
-    number of queries does not grow with it (department and curriculum names are read once)."""
+    """Header, then one row of plain values per assignment the viewer may see: employee number,
+    name, e-mail, department, job title, curriculum, state, due date, days overdue, certified on,
+    expires on, exemption or extension, and its reason. Dates are `datetime.date` (the writers format
+    them). A generator that streams from the database in chunks: memory stays flat whatever the number
+    of rows, and the number of queries does not grow with it (department and curriculum names are
+    read once)."""
     from django.utils.translation import gettext as _
 
+    today = today or timezone.localdate()
     department_names = dict(Department.objects.values_list("pk", "name"))
     curriculum_names = {c.pk: str(c.name) for c in Curriculum.objects.all()}
     state_labels = {value: str(label) for value, label in State.choices}
-    yes, no = _("yes"), _("no")
+    exempt_label, extended_label = _("Exempt"), _("Extended")
     yield [
-        _("Department"),
         _("Employee number"),
-        _("Last name"),
-        _("First name"),
+        _("Name"),
+        _("E-mail"),
+        _("Department"),
+        _("Job title"),
         _("Curriculum"),
         _("State"),
-        _("Exempt"),
-        _("Assigned on"),
-        _("Due on"),
+        _("Due date"),
+        _("Days overdue"),
         _("Certified on"),
         _("Expires on"),
+        _("Exemption or extension"),
+        _("Reason"),
     ]
     rows = (
         compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
@@ -311,33 +351,45 @@ def compliance_export_rows(
         .values_list(*EXPORT_COLUMNS)
     )
     city = timezone.get_current_timezone()
+    overdue = State.OVERDUE
     for (
-        _pk,
-        department_id,
         number,
-        last_name,
         first_name,
+        last_name,
+        email,
+        department_id,
+        job_title,
         curriculum_id_,
         state,
         exempt,
-        assigned_at,
         due_on,
         extended_due_on,
         completed_at,
         expires_on,
+        exemption_reason,
+        extension_reason,
     ) in rows.iterator(chunk_size=chunk_size):
+        due = extended_due_on or due_on
+        if exempt:
+            decision, reason = exempt_label, exemption_reason
+        elif extended_due_on:
+            decision, reason = extended_label, extension_reason
+        else:
+            decision = reason = ""
         yield [
-            department_names.get(department_id, ""),
             number,
-            last_name,
-            first_name,
+            f"{first_name} {last_name}".strip(),
+            email,
+            department_names.get(department_id, ""),
+            job_title,
             curriculum_names.get(curriculum_id_, ""),
             state_labels.get(state, state),
-            yes if exempt else no,
-            assigned_at.astimezone(city).date(),
-            extended_due_on or due_on,
+            due,
+            (today - due).days if state == overdue and not exempt else None,
             completed_at.astimezone(city).date() if completed_at else None,
             expires_on,
+            decision,
+            reason,
         ]
 
 

@@ -373,7 +373,7 @@ def _has_started(assignment: Assignment) -> bool:
 
 @transaction.atomic
 def assignment_exempt(*, assignment: Assignment, by, reason: str) -> Assignment:
-    """Exempt a person from an assignment (never overdue, counted apart in compliance). Only a
+    """Exempt a person from an assignment (never overdue, counted as complete in compliance). Only a
     training admin, with a reason; audited."""
     assignment, reason = _decision_target(assignment, by=by, reason=reason)
     if assignment.exempt:

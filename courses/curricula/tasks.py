@@ -64,3 +64,19 @@ def curriculum_apply(curriculum_id: int) -> dict:
     result = services.assignments_reconcile(curriculum_id=curriculum_id)
     changed = services.assignments_evaluate_curriculum(curriculum_id=curriculum_id)
     return {"created": result.created, "ended": result.ended, "changed": changed}
+
+
+def export_job_run(job_id: int) -> str:
+    """Build one large compliance export for the person who asked (courses.curricula.export_jobs)."""
+    from . import export_jobs
+
+    return export_jobs.export_job_run(job_id=job_id)
+
+
+def exports_expire() -> int:
+    """Daily: delete compliance exports kept longer than EXPORT_JOB_KEEP_DAYS."""
+    from . import export_jobs
+
+    deleted = export_jobs.exports_delete_expired()
+    logger.info("Expired compliance exports deleted: %s", deleted)
+    return deleted

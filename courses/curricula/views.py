@@ -1,20 +1,23 @@
 """Compliance for department heads (their subtrees) and training admins (everything)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from courses.people.roles import compliance_viewer_required
 
-from . import exports, selectors, services
+from . import export_jobs, exports, reminders, selectors, services
 from .exceptions import CurriculumError
 from .forms import ComplianceFilterForm
-from .models import Assignment, Curriculum
+from .models import Assignment, Curriculum, ExportJob
 
 DEPARTMENTS_PER_PAGE = 50
 PEOPLE_PER_PAGE = 50
@@ -91,27 +94,133 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
-def _export_rows(request):
-    form, curriculum_id, department, _curricula, _departments = _filters(request)
+def _export(request, fmt: str):
+    """Stream the export, or (above COMPLIANCE_EXPORT_ASYNC_ROWS rows) start a job and show its page."""
+    form, curriculum_id, department, curricula, _departments = _filters(request)
     if form.is_bound and not form.is_valid():
         raise Http404
-    return selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department)
-
-
-def _filename(extension: str) -> str:
-    return f"compliance-{timezone.localdate().isoformat()}.{extension}"
+    curriculum = next((c for c in curricula if c.pk == curriculum_id), None)
+    count = selectors.compliance_export_count(request.user, curriculum_id=curriculum_id, department=department)
+    if count > settings.COMPLIANCE_EXPORT_ASYNC_ROWS:
+        job = export_jobs.export_job_create(
+            owner=request.user, fmt=fmt, curriculum=curriculum, department=department, rows_total=count
+        )
+        messages.info(
+            request,
+            _("This export is large, so it is being prepared in the background. We will e-mail you when it is ready."),
+        )
+        return redirect("curricula:export_job", job.pk)
+    filename = export_jobs.export_filename(
+        viewer=request.user, extension=fmt, department=department, curriculum=curriculum
+    )
+    rows = selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department)
+    if fmt == "csv":
+        return exports.csv_response(rows, filename)
+    return exports.xlsx_response(
+        rows,
+        filename,
+        title=_("Compliance"),
+        date_columns=selectors.EXPORT_DATE_COLUMNS,
+        widths=selectors.EXPORT_WIDTHS,
+    )
 
 
 @compliance_viewer_required
 @require_GET
 def compliance_export_csv(request):
-    return exports.csv_response(_export_rows(request), _filename("csv"))
+    return _export(request, "csv")
 
 
 @compliance_viewer_required
 @require_GET
 def compliance_export_xlsx(request):
-    return exports.xlsx_response(_export_rows(request), _filename("xlsx"), title=_("Compliance"))
+    return _export(request, "xlsx")
+
+
+def _own_job(request, job_id):
+    """The viewer's own export job, still kept; 404 for anyone else's or an expired one."""
+    job = export_jobs.exports_of(request.user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+@compliance_viewer_required
+@require_GET
+def my_exports(request):
+    context = {"jobs": export_jobs.exports_of(request.user), "keep_days": settings.EXPORT_JOB_KEEP_DAYS}
+    return render(request, "curricula/my_exports.html", context)
+
+
+@compliance_viewer_required
+@require_GET
+def export_job(request, job_id):
+    return render(request, "curricula/export_job.html", {"job": _own_job(request, job_id)})
+
+
+@compliance_viewer_required
+@require_GET
+def export_job_status(request, job_id):
+    job = _own_job(request, job_id)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": str(job.get_state_display()),
+            "rows_done": job.rows_done,
+            "rows_total": job.rows_total,
+            "percent": job.percent_done,
+        }
+    )
+
+
+@compliance_viewer_required
+@require_GET
+def export_job_download(request, job_id):
+    job = _own_job(request, job_id)
+    if job.state != ExportJob.State.READY or not job.file:
+        raise Http404
+    content_type = "text/csv; charset=utf-8" if job.format == "csv" else exports.XLSX_CONTENT_TYPE
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@compliance_viewer_required
+@require_POST
+def compliance_remind(request, department_id):
+    """A row's "Remind the overdue": e-mail the overdue people of that department's subtree (of one
+    curriculum when the report is filtered), at most once a day each. 404 outside the viewer's scope."""
+    department = selectors.visible_department(request.user, department_id)
+    if department is None:
+        raise Http404
+    curricula = list(Curriculum.objects.filter(active=True).order_by("name"))
+    form = ComplianceFilterForm(
+        {"curriculum": request.POST.get("curriculum", "")}, curricula=curricula, departments=[department]
+    )
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("That curriculum is not available."))
+    assignments = selectors.compliance_assignments(
+        request.user, curriculum_id=form.cleaned_data["curriculum"], department=department
+    )
+    result = reminders.overdue_reminders_send(sender=request.user, assignments=assignments)
+    if result.sent:
+        messages.success(
+            request,
+            _("Reminder sent to %(count)s people in %(department)s.")
+            % {"count": result.sent, "department": department.name},
+        )
+    if result.already:
+        messages.info(
+            request,
+            _("%(count)s people were already reminded today; they get at most one reminder a day.")
+            % {"count": result.already},
+        )
+    if not result.sent and not result.already:
+        messages.info(request, _("Nobody there is overdue now; no reminder was sent."))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = reverse("curricula:compliance")
+    return redirect(target)
 
 
 @login_required

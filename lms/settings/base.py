@@ -228,6 +228,11 @@ TRAINING_ADMINS_GROUP = "Training admins"
 EDITORS_GROUP = "Editors"
 AGGREGATE_MIN_CELL = max(5, int(os.environ.get("AGGREGATE_MIN_CELL", "10")))
 
+# Compliance exports with more rows than this are built by a background job (a request never
+# streams longer than a web worker may live); the file is kept for its owner this many days.
+COMPLIANCE_EXPORT_ASYNC_ROWS = int(os.environ.get("COMPLIANCE_EXPORT_ASYNC_ROWS", "50000"))
+EXPORT_JOB_KEEP_DAYS = 7
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

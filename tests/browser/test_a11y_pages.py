@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from cms.models import ReadingCirclePage, ReadingCirclesIndexPage
 from courses.catalogue import services
 from courses.catalogue.models import Course
+from courses.curricula.models import ExportJob
 from courses.scheduling import services as scheduling
 from courses.scheduling.models import Registration
 from courses.scheduling.requests import services as requests
@@ -181,6 +182,30 @@ PAGES = [
     Visit("check in: done", EMPLOYEE, lambda site: f"/checkin/done/{site.running.pk}/", shows=("#checkin-result",)),
     Visit("compliance", DEPARTMENT_HEAD, lambda site: "/compliance/"),
     Visit("compliance drill-down", DEPARTMENT_HEAD, lambda site: f"/compliance/department/{site.department.pk}/"),
+    Visit(
+        "my exports",
+        DEPARTMENT_HEAD,
+        lambda site: "/compliance/exports/",
+        shows=("progress", "a[href$='/download/']"),
+    ),
+    Visit(
+        "export being prepared",
+        DEPARTMENT_HEAD,
+        lambda site: f"/compliance/exports/{site.export_running.pk}/",
+        shows=("progress",),
+    ),
+    Visit(
+        "export ready",
+        DEPARTMENT_HEAD,
+        lambda site: f"/compliance/exports/{site.export_ready.pk}/",
+        shows=("a[href$='/download/']",),
+    ),
+    Visit(
+        "export failed",
+        DEPARTMENT_HEAD,
+        lambda site: f"/compliance/exports/{site.export_failed.pk}/",
+        shows=("[role=alert]",),
+    ),
     Visit("training requests", DEPARTMENT_HEAD, lambda site: "/requests/"),
     Visit("training request form", DEPARTMENT_HEAD, lambda site: "/requests/new/"),
     Visit(
@@ -414,8 +439,26 @@ def build_site(site_root, language):
             preferred_months=[(timezone.localdate() + datetime.timedelta(days=62)).strftime("%Y-%m")],
             notes="Two shifts: mornings and evenings.",
         )
+        # The head's large compliance exports: one being prepared, one ready, one failed.
+        kept = timezone.now() + datetime.timedelta(days=7)
+        exports = {
+            state: ExportJob.objects.create(
+                owner=city["head"],
+                format="csv",
+                filename=f"compliance-my-departments-{state}.csv",
+                state=state,
+                rows_total=120_000,
+                rows_done=48_000 if state == ExportJob.State.RUNNING else 0,
+                file=f"compliance-exports/a11y/{state}.csv" if state == ExportJob.State.READY else "",
+                expires_at=kept,
+            )
+            for state in (ExportJob.State.RUNNING, ExportJob.State.READY, ExportJob.State.FAILED)
+        }
     base = f"/learn/{course.slug}"
     return SimpleNamespace(
+        export_running=exports[ExportJob.State.RUNNING],
+        export_ready=exports[ExportJob.State.READY],
+        export_failed=exports[ExportJob.State.FAILED],
         users={
             EMPLOYEE: "learner",
             DEPARTMENT_HEAD: city["head"].username,

@@ -19,7 +19,13 @@ def test_a_head_opens_compliance_and_drills_down_to_people(page):
     table = page.get_by_role("table", name="Compliance by department")
     assert table.get_by_role("rowheader", name="Parks").is_visible()
     assert "Police" not in page.content()
-    assert page.get_by_role("img", name="33% compliant: 1 certified, 1 overdue, 0 expired").first.is_visible()
+    bar = "66% compliant: 1 complete, 1 on track, 1 overdue, 0 expired"
+    assert page.get_by_role("img", name=bar).first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Remind the overdue people of Parks").click()
+    page.wait_for_url("**/compliance/")
+    assert "Reminder sent to 1 people in Parks." in page.content()
     assert_accessible(page)
 
     table.get_by_role("link", name="Parks").click()

@@ -43,12 +43,13 @@ def test_a_head_sees_their_subtree_with_rolled_up_counts_and_nobody_else(client,
     rows = {row.department.name: row for row in response.context["rows"]}
     assert set(rows) == {"Parks", "Trails"}
     parks = rows["Parks"].total
-    assert (parks.assigned, parks.certified, parks.overdue, parks.not_started) == (3, 1, 1, 1)
-    assert parks.percent_compliant == 33
+    assert (parks.assigned, parks.complete, parks.on_track, parks.overdue, parks.expired) == (3, 1, 1, 1, 0)
+    assert parks.percent_compliant == 66  # Ana certified, Cai not due yet; only Ben is overdue
+    assert parks.completion_rate == 33
     assert rows["Trails"].total.assigned == 1
     content = response.content.decode()
     assert "Police" not in content and "City of Example" not in content
-    assert "33% compliant" in content  # the bar's text, not only its colour
+    assert "66% compliant" in content  # the bar's text, not only its colour
 
 
 def test_a_training_admin_sees_the_whole_organisation(client, city):
@@ -58,7 +59,8 @@ def test_a_training_admin_sees_the_whole_organisation(client, city):
     assert set(rows) == {"City of Example", "Parks", "Trails", "Police"}
     assert rows["City of Example"].total.assigned == 4
     assert rows["City of Example"].total.certified == 2
-    assert response.context["total"].percent_compliant == 50
+    assert response.context["total"].percent_compliant == 75
+    assert response.context["total"].completion_rate == 50
 
 
 def test_filtering_by_curriculum_and_department(client, city):
@@ -109,9 +111,9 @@ def test_the_csv_export_holds_exactly_what_the_head_may_see(client, city):
     response = client.get("/compliance/export.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     rows = read_csv(response)
-    assert rows[0][:3] == ["Department", "Employee number", "Last name"]
-    assert sorted(row[2] for row in rows[1:]) == ["Lin", "Okafor", "Ruiz"]
-    assert {row[5] for row in rows[1:]} == {"Certified", "Overdue", "Not started"}
+    assert rows[0][:4] == ["Employee number", "Name", "E-mail", "Department"]
+    assert sorted(row[1] for row in rows[1:]) == ["Ana Ruiz", "Ben Okafor", "Cai Lin"]
+    assert {row[6] for row in rows[1:]} == {"Certified", "Overdue", "Not started"}
 
 
 def test_a_head_cannot_export_another_department(client, city):
@@ -125,21 +127,23 @@ def test_the_xlsx_export_holds_exactly_what_the_head_may_see(client, city):
     assert response.status_code == 200
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     rows = list(workbook.active.iter_rows(values_only=True))
-    assert [row[2] for row in rows[1:]] == ["Lin"]
+    assert [row[1] for row in rows[1:]] == ["Cai Lin"]
 
 
 def test_cells_that_look_like_formulas_are_escaped(client, city):
     user = city["people"]["ana"].user
-    user.last_name = '=HYPERLINK("http://evil.example","x")'
-    user.first_name = "@SUM(1)"
+    user.first_name = '=HYPERLINK("http://evil.example","x")'
     user.save()
+    user.employee.job_title = "@SUM(1)"
+    user.employee.save()
     client.force_login(city["head"])
     rows = read_csv(client.get("/compliance/export.csv"))
-    row = next(r for r in rows if "HYPERLINK" in r[2])
-    assert row[2].startswith("'=") and row[3] == "'@SUM(1)"
+    row = next(r for r in rows if "HYPERLINK" in r[1])
+    assert row[1].startswith("'=") and row[4] == "'@SUM(1)"
     workbook = load_workbook(io.BytesIO(b"".join(client.get("/compliance/export.xlsx").streaming_content)))
     values = [cell.value for row in workbook.active.iter_rows() for cell in row]
     assert "'@SUM(1)" in values
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
     assert [safe_cell(v) for v in ("+1", "-2", "ok", 3)] == ["'+1", "'-2", "ok", 3]
 
 

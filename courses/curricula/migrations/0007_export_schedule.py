@@ -1,4 +1,4 @@
-"""Schedule the nightly deletion of expired browser sessions (see courses/curricula/schedules.py)."""
+"""Schedule the daily deletion of expired compliance exports (courses.curricula.schedules)."""
 
 from django.db import migrations
 
@@ -10,6 +10,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("curricula", "0004_schedules_follow_the_move")]
+    dependencies = [("curricula", "0006_export_jobs")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
