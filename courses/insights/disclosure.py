@@ -182,19 +182,20 @@ def ranges(
         # Programs over many cells at once first: push every not-yet-wide cell up, then down; each
         # solution widens what is seen. Cells still narrow get their own exact pair of programs.
         pending = list(range(len(cells)))
-        while pending:
+        random = np.random.default_rng(len(cells))  # deterministic: the same model, the same programs
+        misses = 0
+        while pending and misses < 3:
             objective = np.zeros(len(cells))
-            objective[pending] = 1.0
+            objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
             solve(-objective)
             solve(objective)
             still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
-            if len(still) == len(pending):
-                break
+            misses = misses + 1 if len(still) == len(pending) else 0
             pending = still
         pending = set(pending)
         for key in cells:
             i = position[key]
-            if i not in pending:
+            if i not in pending or seen_high[i] - seen_low[i] >= wide_enough:
                 found[key] = (float(seen_low[i]), float(seen_high[i]))
                 continue
             objective = np.zeros(len(cells))
@@ -209,6 +210,45 @@ def ranges(
     return result
 
 
+def binding_relations(model: Model, suppressed: set[Key], key: Key) -> list[int]:
+    """The relations that stop `key` from moving further, up or down (non-zero duals of the attacker's
+    programs at the optimum): hiding one more of their cells is what widens the interval."""
+    index = model.relations_of()
+    for cells, numbers in _components(model, suppressed, index):
+        if key not in cells:
+            continue
+        position = {cell: i for i, cell in enumerate(cells)}
+        eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
+        for number in numbers:
+            relation = model.relations[number]
+            row, constant = {}, 0.0
+            for term, coefficient in relation.terms:
+                if term in position:
+                    row[position[term]] = row.get(position[term], 0.0) + coefficient
+                else:
+                    constant += coefficient * model.values[term]
+            if relation.sense == EQ:
+                eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
+            else:
+                ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
+        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
+        b_eq = np.array(eq_rhs) if eq_rows else None
+        b_ub = np.array(ub_rhs) if ub_rows else None
+        binding = []
+        for direction in (-1.0, 1.0):
+            objective = np.zeros(len(cells))
+            objective[position[key]] = direction
+            answer = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            if answer.status != 0:
+                continue
+            if ub_rows:
+                binding += [ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
+            if eq_rows:
+                binding += [eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
+        return list(dict.fromkeys(binding))
+    return index.get(key, [])
+
+
 def required_width(k: int) -> float:
     return k / 2
 
@@ -220,7 +260,7 @@ def _partner(model: Model, key: Key, suppressed: set[Key], numbers: list[int], k
     best = None
     for number in sorted(numbers, key=lambda n: sum(1 for t, _c in model.relations[n].terms if t in suppressed)):
         relation = model.relations[number]
-        sign = next(c for t, c in relation.terms if t == key)
+        sign = next((c for t, c in relation.terms if t == key), 1.0)
         candidates = [(t, c) for t, c in relation.terms if t not in suppressed]
         if not candidates:
             continue
@@ -276,7 +316,8 @@ def protect(model: Model, k: int, *, audit: bool = True) -> set[Key]:
         for key in narrow:
             if touched.intersection(index.get(key, [])):
                 continue
-            partner = _partner(model, key, suppressed, index.get(key, []), k)
+            relations = binding_relations(model, suppressed, key) or index.get(key, [])
+            partner = _partner(model, key, suppressed, relations, k)
             if partner is not None and partner not in suppressed:
                 suppressed.add(partner)
                 touched.update(index.get(partner, []))
@@ -293,4 +334,5 @@ def protect(model: Model, k: int, *, audit: bool = True) -> set[Key]:
             } - suppressed
             if not neighbours:
                 return suppressed  # nothing left to hide around them: ranges are as wide as they can be
-            suppressed.update(neighbours)
+            enough = math.ceil(required_width(k))
+            suppressed.add(min(neighbours, key=lambda t: (model.values[t] < enough, model.values[t], repr(t))))

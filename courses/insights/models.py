@@ -86,3 +86,42 @@ class InsightsSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("self-identification settings")
+
+
+class InsightsSnapshot(models.Model):
+    """The protected figures of one question for the whole organisation, as of `taken_at`: only what
+    may be published (suppressed cells are stored as null), so no small count is kept anywhere.
+    Every viewer sees a part of the same snapshot, which keeps suppression consistent between viewers."""
+
+    question = models.CharField(max_length=50)
+    taken_at = models.DateTimeField(db_index=True)
+    k = models.PositiveSmallIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["-taken_at", "-pk"]
+        indexes = [models.Index(fields=["question", "-taken_at"])]
+
+    def __str__(self):
+        return f"{self.question} {self.taken_at:%Y-%m-%d}"
+
+
+class InsightsAccess(models.Model):
+    """The audit of /insights/: who looked at or exported which table, for which scope, and when."""
+
+    class Format(models.TextChoices):
+        PAGE = "page", _("Page")
+        CSV = "csv", _("CSV export")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(_("user"), max_length=150)
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    table = models.CharField(_("table"), max_length=80)
+    scope = models.CharField(_("scope"), max_length=200)
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.username} {self.table} {self.at:%Y-%m-%d %H:%M}"

@@ -5,7 +5,14 @@ from django.utils import timezone
 
 from . import standards
 from .forms import Answers
-from .models import IdentityAnswer, IdentityWriteIn, SelfIdentification, SelfIdentificationWithdrawal
+from .models import (
+    IdentityAnswer,
+    IdentityWriteIn,
+    InsightsAccess,
+    InsightsSnapshot,
+    SelfIdentification,
+    SelfIdentificationWithdrawal,
+)
 
 
 @transaction.atomic
@@ -45,3 +52,27 @@ def self_identification_withdraw(*, user) -> bool:
         return False
     SelfIdentificationWithdrawal.objects.create(user=user, withdrawn_on=timezone.localdate())
     return True
+
+
+def insights_snapshot_build(*, question_key: str | None = None) -> list[InsightsSnapshot]:
+    """Compute and store the protected figures of every question (or one): the counting, the
+    suppression and its audit happen here, once for the organisation, never per request."""
+    from .figures import min_cell, snapshot_data
+
+    snapshots = []
+    for question in standards.questions():
+        if question_key is not None and question.key != question_key:
+            continue
+        k = min_cell()
+        data = snapshot_data(question, k)
+        snapshots.append(
+            InsightsSnapshot.objects.create(question=question.key, taken_at=timezone.now(), k=k, data=data)
+        )
+    return snapshots
+
+
+def insights_access_record(*, user, table: str, scope: str, format: str) -> InsightsAccess:
+    """Audit one view or export of an insights table."""
+    return InsightsAccess.objects.create(
+        user=user, username=user.get_username(), table=table[:80], scope=scope[:200], format=format
+    )

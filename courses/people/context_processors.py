@@ -10,5 +10,6 @@ def roles(request):
         "is_training_admin": SimpleLazyObject(lambda: role_rules.is_training_admin(user)),
         "is_facilitator": SimpleLazyObject(lambda: role_rules.is_facilitator(user)),
         "is_department_head": SimpleLazyObject(lambda: role_rules.is_department_head(user)),
+        "is_equity_analyst": SimpleLazyObject(lambda: role_rules.is_equity_analyst(user)),
         "current_employee": SimpleLazyObject(lambda: role_rules.employee_of(user)),
     }
