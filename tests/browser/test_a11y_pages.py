@@ -26,7 +26,15 @@ from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
-from tests.factories import CourseFactory, LiveSessionModuleFactory, ReadingModuleFactory, facilitator, training_admin
+from tests.factories import (
+    CourseFactory,
+    EmployeeFactory,
+    LiveSessionModuleFactory,
+    ReadingModuleFactory,
+    facilitator,
+    training_admin,
+)
+from tests.insights.factories import answer
 from tests.scheduling.factories import SessionFactory, employee_user, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -71,6 +79,11 @@ def preview_new_series(page, site):
 def preview_series_change(page, site):
     page.click("#preview-button")
     page.wait_for_selector("#preview-result .preview-dates")
+
+
+def send_empty_self_identification(page, site):
+    page.click("main form.self-identification-form button[type=submit]")
+    page.wait_for_selector("[role=alert]")
 
 
 def search_walk_in(page, site):
@@ -199,6 +212,20 @@ PAGES = [
         shows=("#decide-heading", "form[action$='/decline/'] textarea"),
     ),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
+    Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
+    Visit(
+        "self-identification: errors",
+        EMPLOYEE,
+        lambda site: "/self-identification/",
+        act=send_empty_self_identification,
+        shows=("[role=alert]",),
+    ),
+    Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
+    Visit("insights", TRAINING_ADMIN, lambda site: "/insights/"),
+    Visit("insights: curricula", TRAINING_ADMIN, lambda site: "/insights/curricula/", shows=("main table",)),
+    Visit("insights: knowledge gain", TRAINING_ADMIN, lambda site: "/insights/knowledge-gain/"),
+    Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/", shows=("main table",)),
+    Visit("insights, department head", DEPARTMENT_HEAD, lambda site: "/insights/curricula/"),
 ]
 
 
@@ -298,6 +325,11 @@ def build_site(site_root, language):
                 ],
             )
         )
+
+        # Enough self-identification answers in Parks for /insights/ to break figures down.
+        for number in range(12):
+            person = EmployeeFactory(department=city["parks"])
+            answer(person.user, "hispanic" if number % 2 else "white")
 
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
