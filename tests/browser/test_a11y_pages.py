@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from cms.models import ReadingCirclePage, ReadingCirclesIndexPage
 from courses.catalogue import services
 from courses.catalogue.models import Course
+from courses.insights import services as insights
 from courses.scheduling import services as scheduling
 from courses.scheduling.models import Registration
 from courses.scheduling.requests import services as requests
@@ -330,6 +331,7 @@ def build_site(site_root, language):
         for number in range(12):
             person = EmployeeFactory(department=city["parks"])
             answer(person.user, "hispanic" if number % 2 else "white")
+        insights.insights_snapshot_build()  # the nightly snapshot, as in production
 
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")

@@ -18,6 +18,7 @@ SEEDERS = [
     "lms.demo.curricula",
     "lms.demo.certificates",
     "lms.demo.translations_seed",
+    "lms.demo.insights",
 ]
 
 
