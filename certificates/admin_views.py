@@ -57,7 +57,7 @@ def detail(request, pk):
             "events": certificate.events.select_related("actor"),
             "replacement": Certificate.objects.filter(replaces=certificate).first(),
             "employee": employee_of(certificate.holder),
-            "can_revoke": certificate.can_change_to(Certificate.Status.REVOKED),
+            "can_revoke": certificate.can_become(Certificate.Status.REVOKED),
         },
     )
 

@@ -1,8 +1,11 @@
+from lms import state_machine
+
+
 class CertificateError(Exception):
     """A certificate operation that cannot be done; the message is for people."""
 
 
-class IllegalTransition(CertificateError):
+class IllegalTransition(CertificateError, state_machine.IllegalTransition):
     """A status change that Certificate.TRANSITIONS does not allow."""
 
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from lms.state_machine import StateMachine
+
 from . import codes
 from .exceptions import IllegalTransition
 
@@ -46,11 +48,12 @@ class CertificateSettings(BaseSiteSetting):
         verbose_name = _("certificate settings")
 
 
-class Certificate(models.Model):
+class Certificate(StateMachine, models.Model):
     """A certificate of completion of a course (or of a curriculum).
 
     Everything it says is frozen at issuance (the snapshot fields), so later edits to a name or a
-    course title do not change a certificate someone already holds."""
+    course title do not change a certificate someone already holds. `status` changes only through
+    `transition()`, along TRANSITIONS."""
 
     class Status(models.TextChoices):
         VALID = "valid", _("valid")
@@ -64,6 +67,10 @@ class Certificate(models.Model):
         Status.SUPERSEDED: {Status.REVOKED},
         Status.REVOKED: set(),
     }
+    state_field = "status"
+    changed_at_field = "status_changed_at"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("A %(current)s certificate cannot become %(new)s.")
 
     class State(models.TextChoices):
         """What the verify page and lists show: the status, with expiry applied."""
@@ -201,19 +208,6 @@ class Certificate(models.Model):
 
     def get_state_display(self) -> str:
         return str(self.State(self.state).label)
-
-    def can_change_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
-
-    def change_status(self, status: str, *, when=None) -> None:
-        """Move to `status`, or raise IllegalTransition. The caller saves."""
-        if not self.can_change_to(status):
-            raise IllegalTransition(
-                _("A %(current)s certificate cannot become %(new)s.")
-                % {"current": self.Status(self.status).label, "new": self.Status(status).label}
-            )
-        self.status = status
-        self.status_changed_at = when or timezone.now()
 
 
 class CertificateEvent(models.Model):

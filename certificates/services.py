@@ -93,13 +93,13 @@ def _supersede_earlier(certificate: Certificate, *, actor=None) -> None:
     now = timezone.now()
     newer = [other for other in others if other.completed_at > certificate.completed_at]
     if newer:
-        certificate.change_status(Certificate.Status.SUPERSEDED, when=now)
+        certificate.transition(Certificate.Status.SUPERSEDED, when=now)
         certificate.superseded_by = newer[-1]
         certificate.save(update_fields=["status", "status_changed_at", "superseded_by"])
         _log(certificate, CertificateEvent.Action.SUPERSEDED, actor=actor, note=newer[-1].code)
         return
     for other in others:
-        other.change_status(Certificate.Status.SUPERSEDED, when=now)
+        other.transition(Certificate.Status.SUPERSEDED, when=now)
         other.superseded_by = certificate
         other.save(update_fields=["status", "status_changed_at", "superseded_by"])
         _log(other, CertificateEvent.Action.SUPERSEDED, actor=actor, note=certificate.code)
@@ -207,7 +207,7 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     if not reason:
         raise CertificateError(_("Give a reason for revoking the certificate."))
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    certificate.change_status(Certificate.Status.REVOKED)
+    certificate.transition(Certificate.Status.REVOKED)
     certificate.revoked_by = by
     certificate.revocation_reason = reason
     certificate.full_clean(validate_constraints=False)
@@ -252,7 +252,7 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
     _log(saved, CertificateEvent.Action.ISSUED, actor=by, note=nfc(note))
     _log(certificate, CertificateEvent.Action.REISSUED, actor=by, note=saved.code)
     if certificate.status == Certificate.Status.VALID:
-        certificate.change_status(Certificate.Status.SUPERSEDED)
+        certificate.transition(Certificate.Status.SUPERSEDED)
         certificate.superseded_by = saved
         certificate.save(update_fields=["status", "status_changed_at", "superseded_by"])
         _log(certificate, CertificateEvent.Action.SUPERSEDED, actor=by, note=saved.code)

@@ -1,5 +1,12 @@
+from lms import state_machine
+
+
 class CourseError(Exception):
     """A domain rule of the course engine was broken; the message is shown to the person."""
+
+
+class IllegalTransition(CourseError, state_machine.IllegalTransition):
+    """An enrolment status change that Enrollment.TRANSITIONS does not allow."""
 
 
 class NotEnrolled(CourseError):

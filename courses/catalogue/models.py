@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from polymorphic.models import PolymorphicModel
 from wagtail.fields import RichTextField
 
+from lms.state_machine import StateMachine
+
+from .exceptions import IllegalTransition
+
 
 class Topic(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
@@ -220,11 +224,23 @@ class LiveSessionModule(Module):
         verbose_name_plural = _("live sessions")
 
 
-class Enrollment(models.Model):
+class Enrollment(StateMachine, models.Model):
+    """A learner's place in a course. `status` changes only through `transition()`, along TRANSITIONS."""
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("In progress")
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # A completed course starts again on recertification; a withdrawn learner comes back by enrolling.
+    TRANSITIONS = {
+        Status.ACTIVE: {Status.COMPLETED, Status.WITHDRAWN},
+        Status.COMPLETED: {Status.ACTIVE},
+        Status.WITHDRAWN: {Status.ACTIVE},
+    }
+    state_field = "status"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("An enrolment that is “%(current)s” cannot become “%(new)s”.")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("learner")

@@ -204,14 +204,21 @@ def learner_completions(user) -> list[CourseCompletion]:
     return list(latest.values())
 
 
+# Where the course catalogue is published is the CMS's business; the engine never imports the CMS,
+# so the CMS registers a finder (cms/apps.py) and the engine asks it.
+_catalogue_url_finders = []
+
+
+def register_catalogue_url_finder(finder) -> None:
+    """`finder(request)` returns the URL of the course catalogue for that reader, or None."""
+    if finder not in _catalogue_url_finders:
+        _catalogue_url_finders.append(finder)
+
+
 def course_catalogue_url(request) -> str:
-    """Where to find courses: the live course index page in the reader's language (else in any
-    language), else the home page."""
-    from django.utils.translation import get_language
-
-    from cms.models import CourseIndexPage
-
-    indexes = CourseIndexPage.objects.live().order_by("path")
-    index = indexes.filter(locale__language_code=get_language()).first() or indexes.first()
-    url = index.get_url(request) if index is not None else None
-    return url or "/"
+    """Where to find courses: the first registered finder's answer, else the home page."""
+    for finder in _catalogue_url_finders:
+        url = finder(request)
+        if url:
+            return url
+    return "/"

@@ -45,7 +45,7 @@ def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
     except IntegrityError:  # a concurrent request enrolled first
         enrollment, created = Enrollment.objects.get(user=user, course=course), False
     if enrollment.status == Enrollment.Status.WITHDRAWN:
-        enrollment.status = Enrollment.Status.ACTIVE
+        enrollment.transition(Enrollment.Status.ACTIVE)
         enrollment.save(update_fields=["status"])
     return enrollment, created
 
@@ -96,7 +96,7 @@ def course_completion_check(*, enrollment: Enrollment, when=None) -> CourseCompl
     if not required <= done:
         return None
     when = when or timezone.now()
-    enrollment.status = Enrollment.Status.COMPLETED
+    enrollment.transition(Enrollment.Status.COMPLETED)
     enrollment.completed_at = when
     enrollment.save(update_fields=["status", "completed_at"])
     completion = CourseCompletion.objects.create(
@@ -136,9 +136,9 @@ def course_completion_record(*, user, course: Course, completed_at, source: str 
 def enrollment_restart(*, enrollment: Enrollment) -> Enrollment:
     """Start a completed course again (recertification). Earlier completions and quiz attempts stay
     in history; module progress and the status start afresh; reflections are the learner's own and
-    are kept."""
+    are kept. An enrolment that is not completed raises IllegalTransition and nothing changes."""
+    enrollment.transition(Enrollment.Status.ACTIVE)
     enrollment.progress.all().delete()
-    enrollment.status = Enrollment.Status.ACTIVE
     enrollment.completed_at = None
     enrollment.last_module = None
     enrollment.cycle_started_at = timezone.now()

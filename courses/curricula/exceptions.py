@@ -1,9 +1,12 @@
+from lms import state_machine
+
+
 class CurriculumError(Exception):
     """A domain rule of mandatory curricula was broken; the message is shown to the person."""
 
 
-class IllegalTransition(CurriculumError):
-    """An assignment state change that courses.curricula.states.TRANSITIONS does not allow."""
+class IllegalTransition(CurriculumError, state_machine.IllegalTransition):
+    """An assignment state change that Assignment.TRANSITIONS does not allow."""
 
 
 class AssignmentEnded(CurriculumError):

@@ -29,7 +29,7 @@ class CompletionImportRejected(CurriculumError):
 def completions_import(
     *, data: bytes, file_name: str, actor=None, source: str = CompletionImport.Source.COMMAND, dry_run: bool = False
 ) -> tuple[CompletionImport, CompletionPlan]:
-    """Record the completions of a CSV file (columns: curricula/completion_import.py) as course
+    """Record the completions of a CSV file (columns: courses/curricula/completion_import.py) as course
     completions with source "import", then re-evaluate the assignments of everyone the file names,
     so that certifications, renewals and expiries follow the imported history in date order.
     All or nothing: a file with any bad row raises CompletionImportRejected listing every problem,

@@ -2,7 +2,7 @@
 
 A `Curriculum` says which courses, for whom (the audience rule), by when (the due rule) and how
 often again (recertification). An `Assignment` ties one person to one curriculum; its `state` moves
-through the transitions of `courses.curricula.states` only. Every certification is kept as a
+only through `Assignment.transition()`, along `Assignment.TRANSITIONS`. Every certification is kept as a
 `CertificationRecord` (history, never overwritten) and every manual decision as an
 `AssignmentEvent` (who, when, why).
 """
@@ -13,6 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from lms.state_machine import StateMachine
+
+from .exceptions import IllegalTransition
 
 
 class Curriculum(models.Model):
@@ -166,9 +170,10 @@ class Curriculum(models.Model):
             raise ValidationError(errors)
 
 
-class Assignment(models.Model):
+class Assignment(StateMachine, models.Model):
     """One person's obligation to complete one curriculum. Ended assignments stay as history; at most
-    one assignment per person and curriculum is current (ended_at is null)."""
+    one assignment per person and curriculum is current (ended_at is null). `state` changes only
+    through `transition()` (or `bulk_transition()`), along TRANSITIONS."""
 
     class State(models.TextChoices):
         ASSIGNED = "assigned", _("Not started")
@@ -177,6 +182,29 @@ class Assignment(models.Model):
         COMPLETE = "complete", _("Certified")
         WINDOW_OPEN = "window_open", _("Due for renewal")
         EXPIRED = "expired", _("Expired")
+
+    # The one place that says how an assignment's state may change:
+    #
+    #     assigned ──► in progress ──► complete (certified) ──► window open ──► expired
+    #         │             │               ▲       ▲               │              │
+    #         └──► overdue ◄┘               │       └── renewed ────┘              │
+    #                └──────────────────────┘ (late completion)   certified again ◄┘
+    #
+    # Overdue is stored (not only derived) so that reports and reminders can filter on it; it is left
+    # again when the person completes, or when an extension or exemption lifts it.
+    TRANSITIONS = {
+        State.ASSIGNED: {State.IN_PROGRESS, State.OVERDUE, State.COMPLETE},
+        State.IN_PROGRESS: {State.ASSIGNED, State.OVERDUE, State.COMPLETE},
+        State.OVERDUE: {State.ASSIGNED, State.IN_PROGRESS, State.COMPLETE},
+        State.COMPLETE: {State.WINDOW_OPEN, State.EXPIRED},
+        State.WINDOW_OPEN: {State.COMPLETE, State.EXPIRED},
+        State.EXPIRED: {State.COMPLETE},
+    }
+    changed_at_field = "state_changed_at"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("An assignment cannot go from %(current)s to %(new)s.")
+    CERTIFIED = (State.COMPLETE, State.WINDOW_OPEN)
+    NOT_CERTIFIED_YET = (State.ASSIGNED, State.IN_PROGRESS, State.OVERDUE)
 
     class EndReason(models.TextChoices):
         LEFT_AUDIENCE = "left_audience", _("No longer in the audience")

@@ -23,7 +23,7 @@ from courses.catalogue.models import CourseCompletion, Enrollment
 from courses.people import roles
 from courses.people.models import Employee
 
-from . import rules, states
+from . import rules
 from .audience import AudienceRule
 from .exceptions import AssignmentEnded, InvalidDecision
 from .models import Assignment, AssignmentEvent, CertificationRecord, Curriculum
@@ -60,24 +60,31 @@ class _CurriculumFacts:
         )
 
 
+def _move(assignment: Assignment, target: str, now) -> None:
+    """Evaluation recomputes the state from the facts, so the target is often the state the
+    assignment is already in: that is no move at all (and keeps state_changed_at)."""
+    if assignment.state != target:
+        assignment.transition(target, when=now)
+
+
 def _advance_certified(assignment: Assignment, day: datetime.date, now) -> None:
     """Calendar changes of a certified assignment as of `day`: the window opens, the certification expires."""
-    if assignment.state not in (State.COMPLETE, State.WINDOW_OPEN) or assignment.expires_on is None:
+    if assignment.state not in Assignment.CERTIFIED or assignment.expires_on is None:
         return
     if day >= assignment.expires_on:
-        states.transition(assignment, State.EXPIRED, when=now)
+        assignment.transition(State.EXPIRED, when=now)
     elif assignment.state == State.COMPLETE and day >= assignment.window_opens_on:
-        states.transition(assignment, State.WINDOW_OPEN, when=now)
+        assignment.transition(State.WINDOW_OPEN, when=now)
 
 
 def _settle_uncertified(assignment: Assignment, today: datetime.date, now, *, started: bool) -> None:
-    if assignment.state not in states.NOT_CERTIFIED_YET:
+    if assignment.state not in Assignment.NOT_CERTIFIED_YET:
         return
     if not assignment.exempt and today > assignment.effective_due_on:
         target = State.OVERDUE
     else:
         target = State.IN_PROGRESS if started else State.ASSIGNED
-    states.transition(assignment, target, when=now)
+    _move(assignment, target, now)
 
 
 def _evaluate(
@@ -120,7 +127,7 @@ def _evaluate(
                 else CertificationRecord.Kind.AFTER_EXPIRY
             )
         expires_on = facts.rule.next_expiry(completed_on=completed_on, previous_expires_on=assignment.expires_on)
-        states.transition(assignment, State.COMPLETE, when=now)
+        _move(assignment, State.COMPLETE, now)
         assignment.completed_at = completed_at
         assignment.expires_on = expires_on
         assignment.window_opens_on = facts.rule.window_opens_on(expires_on)
@@ -324,23 +331,18 @@ def _end(assignment_ids: list[int], reason: str, now) -> int:
 def assignments_advance_by_date(*, today: datetime.date | None = None) -> dict[str, int]:
     """Apply the calendar to every current assignment in three set-based updates: certifications past
     their expiry expire, renewal windows open, unfinished assignments past their due date (or
-    extension) become overdue unless exempt. Idempotent. Returns how many moved to each state."""
+    extension) become overdue unless exempt — each only from the states Assignment.TRANSITIONS lets
+    move there. Idempotent. Returns how many moved to each state."""
     today = today or timezone.localdate()
     now = timezone.now()
     current = Assignment.objects.filter(ended_at__isnull=True)
     moved = {}
-    moved[State.EXPIRED] = current.filter(state__in=states.sources_of(State.EXPIRED), expires_on__lte=today).update(
-        state=State.EXPIRED, state_changed_at=now
+    moved[State.EXPIRED] = Assignment.bulk_transition(current.filter(expires_on__lte=today), State.EXPIRED, when=now)
+    moved[State.WINDOW_OPEN] = Assignment.bulk_transition(
+        current.filter(window_opens_on__lte=today, expires_on__gt=today), State.WINDOW_OPEN, when=now
     )
-    moved[State.WINDOW_OPEN] = current.filter(
-        state__in=states.sources_of(State.WINDOW_OPEN), window_opens_on__lte=today, expires_on__gt=today
-    ).update(state=State.WINDOW_OPEN, state_changed_at=now)
-    moved[State.OVERDUE] = (
-        current.filter(state__in=[State.ASSIGNED, State.IN_PROGRESS], exempt=False)
-        .alias(effective_due=Coalesce(F("extended_due_on"), F("due_on")))
-        .filter(effective_due__lt=today)
-        .update(state=State.OVERDUE, state_changed_at=now)
-    )
+    late = current.filter(exempt=False).alias(effective_due=Coalesce(F("extended_due_on"), F("due_on")))
+    moved[State.OVERDUE] = Assignment.bulk_transition(late.filter(effective_due__lt=today), State.OVERDUE, when=now)
     return moved
 
 

@@ -195,7 +195,7 @@ def _apply_rows(plan: hr_import.ImportPlan) -> None:
 def employees_import(
     *, data: bytes, file_name: str, actor=None, source: str = ImportRun.Source.COMMAND, dry_run: bool = False
 ) -> tuple[ImportRun, hr_import.ImportPlan]:
-    """Import an HR file (see people/hr_import.py for its columns): create and update employees by
+    """Import an HR file (see courses/people/hr_import.py for its columns): create and update employees by
     employee number and departments by code, all or nothing. The file is checked again here, inside
     the transaction, whatever a preview said. A file with any bad row raises ImportRejected listing
     every problem, and nothing is written. A dry run plans and writes nothing. Every run, rejected

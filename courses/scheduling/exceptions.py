@@ -1,9 +1,12 @@
+from lms import state_machine
+
+
 class SchedulingError(Exception):
     """A rule of scheduling was broken; the message is shown to the person."""
 
 
-class IllegalTransition(SchedulingError):
-    """A registration cannot move from its state to the one asked for."""
+class IllegalTransition(SchedulingError, state_machine.IllegalTransition):
+    """A registration or a session cannot move from its state to the one asked for."""
 
 
 class RegistrationClosed(SchedulingError):

@@ -15,6 +15,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.state_machine import StateMachine
+
+from .exceptions import IllegalTransition
+
 
 def default_time_zone():
     return settings.TIME_ZONE
@@ -167,12 +171,22 @@ class SessionSeries(SessionLogistics):
             raise ValidationError(errors)
 
 
-class Session(SessionLogistics):
-    """One meeting. Sessions of a series follow the series until changed on their own (`detached`)."""
+class Session(StateMachine, SessionLogistics):
+    """One meeting. Sessions of a series follow the series until changed on their own (`detached`).
+    `status` changes only through `transition()`, along TRANSITIONS."""
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # A cancelled session stays cancelled: its registrants were told and its calendar event withdrawn.
+    TRANSITIONS = {
+        Status.SCHEDULED: {Status.CANCELLED},
+        Status.CANCELLED: set(),
+    }
+    state_field = "status"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("A session that is “%(current)s” cannot become “%(new)s”.")
 
     series = models.ForeignKey(
         SessionSeries,
@@ -269,7 +283,7 @@ class Session(SessionLogistics):
         return self.starts_at - datetime.timedelta(hours=self.registration_cutoff_hours)
 
 
-class Registration(models.Model):
+class Registration(StateMachine, models.Model):
     """A person's place at a session. `state` changes only through `transition()`, along TRANSITIONS."""
 
     class State(models.TextChoices):
@@ -289,6 +303,8 @@ class Registration(models.Model):
         State.NO_SHOW: {State.ATTENDED},
         State.CANCELLED: set(),
     }
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("A registration that is “%(current)s” cannot become “%(new)s”.")
     # States that hold a seat.
     SEATED = (State.BOOKED, State.ATTENDED, State.NO_SHOW)
     # States in which the person expects to come.
@@ -365,20 +381,6 @@ class Registration(models.Model):
     @property
     def email(self):
         return self.user.email if self.user_id else self.guest_email
-
-    def can_become(self, state) -> bool:
-        return state in self.TRANSITIONS[self.State(self.state)]
-
-    def transition(self, state) -> None:
-        """Move to `state` (not saved) or raise IllegalTransition."""
-        from .exceptions import IllegalTransition
-
-        if not self.can_become(state):
-            raise IllegalTransition(
-                _("A registration that is “%(current)s” cannot become “%(new)s”.")
-                % {"current": self.State(self.state).label, "new": self.State(state).label}
-            )
-        self.state = state
 
 
 class CalendarToken(models.Model):

@@ -1,5 +1,8 @@
-"""Demo certificates: the certificate settings of the site, and a certificate for every completion
-the other seeders recorded. Idempotent: issuance is once per completion, settings are updated in place."""
+"""Demo certificates: the certificate settings of the site (data/certificates.json), and a
+certificate for every completion the other seeders recorded, issued through
+`certificates.services.certificate_issue_for_completion`. The settings are a Wagtail site setting
+with no service: they are written with their model and `full_clean()`. Idempotent: issuance is once
+per completion, settings are updated in place."""
 
 from wagtail.models import Site
 
@@ -7,21 +10,18 @@ from certificates.models import Certificate, CertificateSettings
 from certificates.services import certificate_issue_for_completion
 from courses.catalogue.models import CourseCompletion
 
+from . import loader
+
 
 def seed(demo):
-    """Demo data of this app (see people/management/commands/seed_demo.py)."""
+    """The default site's certificate settings, then the certificates of every completion."""
     site = Site.objects.filter(is_default_site=True).first()
     if site is not None:
-        CertificateSettings.objects.update_or_create(
-            site=site,
-            defaults={
-                "organisation_name": "City of Common Ground",
-                "issuer": "Office of Equity and Inclusion · Culture Shift",
-                "primary_colour": "#1f4e79",
-                "signatory_name": "Dr. Amara Okafor",
-                "signatory_title": "Chief Equity Officer",
-            },
-        )
+        branding = CertificateSettings.objects.filter(site=site).first() or CertificateSettings(site=site)
+        for name, value in loader.load("certificates")["settings"].items():
+            setattr(branding, name, value)
+        branding.full_clean()
+        branding.save()
     pending = (
         CourseCompletion.objects.exclude(
             pk__in=Certificate.objects.filter(completion__isnull=False).values("completion_id")

@@ -1,7 +1,10 @@
 """Demo pages: the home page, a "Courses" index with a page per demo course, and the resource hub.
 
-Idempotent: pages are found by slug under their parent and created only when missing, so an
-editor's later changes survive a second run; documents are found by title.
+The texts are in `data/pages.en.json` (read through `loader`). Pages have no service: they are
+created with their models and published with a revision, as an editor's would be (a page's `save()`
+runs `full_clean()`); documents with Wagtail's document model. Idempotent: pages are found by slug under their
+parent and created only when missing, so an editor's later changes survive a second run; documents
+are found by title.
 """
 
 import csv
@@ -17,37 +20,38 @@ from wagtail.models import Page, Site
 from cms.models import CourseIndexPage, CoursePage, HomePage, ResourceHubPage, ResourcePage, ResourcePageTopic
 from courses.catalogue.models import Course, ReadingModule, Topic
 
-from . import cms_content as content
-
-REVIEWED = datetime.date(2026, 9, 1)
+from . import loader
 
 
 def seed(demo):
+    content = loader.load("pages.en")
     with translation.override("en"), transaction.atomic():
-        home = _home()
-        courses_index = _child(home, CourseIndexPage, "courses", title="Courses", intro=content.COURSE_INDEX_INTRO)
-        course_pages = _course_pages(courses_index, demo)
+        home = _home(content["home"])
+        index = content["course_index"]
+        courses_index = _child(home, CourseIndexPage, index["slug"], title=index["title"], intro=index["intro"])
+        course_pages = _course_pages(courses_index, demo, content["course_pages"])
+        hub_spec = content["resource_hub"]
         hub = _child(
             home,
             ResourceHubPage,
-            "resources",
-            title="Resource hub",
-            intro=content.HUB_INTRO,
-            help_text=content.HUB_HELP,
+            hub_spec["slug"],
+            title=hub_spec["title"],
+            intro=hub_spec["intro"],
+            help_text=hub_spec["help_text"],
         )
-        resources = _resources(hub)
-        _link_readings(resources)
+        resources = _resources(hub, content)
+        _link_readings(resources, content["reading_resources"])
         if not home.featured_courses:
             home.featured_courses = [
                 {"type": "course", "value": course_pages[slug].pk}
-                for slug in content.FEATURED_COURSES
+                for slug in content["home"]["featured_courses"]
                 if slug in course_pages
             ]
             home.save_revision().publish()
     demo.say(f"Pages: home, {len(course_pages)} course pages, resource hub with {len(resources)} resources.")
 
 
-def _home():
+def _home(spec):
     """The default site's HomePage (the cms migration made one), or a new one at the site root."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
@@ -55,14 +59,14 @@ def _home():
     else:
         home = HomePage.objects.filter(depth=2).first()
         if home is None:
-            home = Page.get_first_root_node().add_child(instance=HomePage(title="Common Ground", slug="home"))
+            home = Page.get_first_root_node().add_child(instance=HomePage(title=spec["title"], slug="home"))
         Site.objects.update_or_create(
             is_default_site=True, defaults={"root_page": home, "hostname": "localhost", "port": 80}
         )
     if not home.body:
-        home.title = "Common Ground"
-        home.intro = content.HOME_INTRO
-        home.body = content.HOME_BODY
+        home.title = spec["title"]
+        home.intro = spec["intro"]
+        home.body = spec["body"]
         home.save_revision().publish()
     return home
 
@@ -78,7 +82,7 @@ def _child(parent, model, slug, **fields):
     return page
 
 
-def _course_pages(index, demo):
+def _course_pages(index, demo, bodies):
     pages = {}
     courses = demo.courses or {course.slug: course for course in Course.objects.all()}
     for slug, course in courses.items():
@@ -88,38 +92,38 @@ def _course_pages(index, demo):
             slug,
             title=course.title,
             course=course,
-            body=content.COURSE_PAGE_BODIES.get(slug, []),
+            body=bodies.get(slug, []),
         )
     return pages
 
 
-def _documents():
+def _documents(content):
     Document = get_document_model()
     documents = {}
-    for key, spec in content.DOCUMENTS.items():
+    for key, spec in content["documents"].items():
         document = Document.objects.filter(title=spec["title"]).first()
         if document is None:
             document = Document(title=spec["title"])
-            document.file.save(spec["filename"], ContentFile(_file_bytes(spec)), save=False)
+            document.file.save(spec["filename"], ContentFile(_file_bytes(spec, content)), save=False)
             document._set_document_file_metadata()
             document.save()
         documents[key] = document
     return documents
 
 
-def _file_bytes(spec):
+def _file_bytes(spec, content):
     if spec["kind"] == "text":
         return spec["text"].encode()
     if spec["kind"] == "glossary_csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(["term", "definition"])
-        writer.writerows(content.GLOSSARY_TERMS)
+        writer.writerows([entry["term"], entry["definition"]] for entry in content["glossary"])
         return buffer.getvalue().encode()
-    return _pdf(spec["heading"], spec["lines"])
+    return _pdf(spec["heading"], spec["lines"], author=content["documents_author"])
 
 
-def _pdf(heading, lines):
+def _pdf(heading, lines, *, author):
     """A small PDF with a title in its metadata; resources offer a plain-text twin for screen readers."""
     from reportlab.lib.pagesizes import letter
     from reportlab.lib.styles import getSampleStyleSheet
@@ -131,7 +135,7 @@ def _pdf(heading, lines):
     if font:
         for style in (styles["Title"], styles["BodyText"]):
             style.fontName = font
-    document = SimpleDocTemplate(buffer, pagesize=letter, title=heading, author="City Office of Equity and Inclusion")
+    document = SimpleDocTemplate(buffer, pagesize=letter, title=heading, author=author)
     document.build(
         [
             Paragraph(heading, styles["Title"]),
@@ -157,24 +161,25 @@ def _unicode_font():
     return None
 
 
-def _body(blocks):
+def _body(blocks, glossary):
     """Expand the glossary placeholder into definition blocks."""
     expanded = []
     for block in blocks:
         if block["type"] == "definitions" and block["value"] == "GLOSSARY":
             block = {
                 "type": "definitions",
-                "value": [{"term": term, "definition": f"<p>{text}</p>"} for term, text in content.GLOSSARY_TERMS],
+                "value": [{"term": entry["term"], "definition": f"<p>{entry['definition']}</p>"} for entry in glossary],
             }
         expanded.append(block)
     return expanded
 
 
-def _resources(hub):
-    documents = _documents()
+def _resources(hub, content):
+    documents = _documents(content)
     topics = {topic.slug: topic for topic in Topic.objects.all()}
+    reviewed = datetime.date.fromisoformat(content["resources_last_reviewed"])
     resources = {}
-    for spec in content.RESOURCES:
+    for spec in content["resources"]:
         page = ResourcePage.objects.child_of(hub).filter(slug=spec["slug"]).first()
         if page is None:
             page = ResourcePage(
@@ -182,13 +187,16 @@ def _resources(hub):
                 title=spec["title"],
                 resource_type=spec["type"],
                 summary=spec["summary"],
-                body=_body(spec["body"]),
+                body=_body(spec["body"], content["glossary"]),
                 downloads=[
-                    {"type": "download", "value": {"document": documents[key].pk, "description": description}}
-                    for key, description in spec["downloads"]
+                    {
+                        "type": "download",
+                        "value": {"document": documents[item["document"]].pk, "description": item["description"]},
+                    }
+                    for item in spec["downloads"]
                 ],
                 accessible_formats=spec["accessible_formats"],
-                last_reviewed=REVIEWED,
+                last_reviewed=reviewed,
             )
             page.topic_links = [ResourcePageTopic(topic=topics[slug]) for slug in spec["topics"] if slug in topics]
             hub.add_child(instance=page)
@@ -197,8 +205,10 @@ def _resources(hub):
     return resources
 
 
-def _link_readings(resources):
-    for (course_slug, position), resource_slug in content.READING_RESOURCES.items():
-        ReadingModule.objects.filter(course__slug=course_slug, position=position).update(
-            resource_page=resources[resource_slug]
+def _link_readings(resources, links):
+    """Point course readings at their resource hub page. A plain update: the reading is the
+    catalogue's, and linking it changes nothing its validation looks at (it already has a text)."""
+    for link in links:
+        ReadingModule.objects.filter(course__slug=link["course"], position=link["position"]).update(
+            resource_page=resources[link["resource"]]
         )

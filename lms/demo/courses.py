@@ -1,7 +1,10 @@
 """Demo courses: topics and eight real courses with every kind of module. Idempotent.
 
-The content lives in `courses/demo_content.py`; this module only writes it. Rows are matched by
-slug, or by course and position, so running the seed again updates them in place and adds nothing.
+The texts are in `data/courses.en.json` (read through `loader`); this module only writes them. The
+catalogue has no service that creates courses, modules or questions (editors make them in the Wagtail
+admin), so rows are written with their models, each checked with `full_clean()` before it is saved.
+Rows are matched by slug, or by course and position, so running the seed again updates them in place
+and adds nothing.
 """
 
 from django.core.files.base import ContentFile
@@ -21,7 +24,7 @@ from courses.catalogue.models import (
     VideoModule,
 )
 
-from .course_content import COURSES, TOPICS, _transcript
+from . import loader
 
 MODULE_MODELS = {
     "reading": ReadingModule,
@@ -30,6 +33,16 @@ MODULE_MODELS = {
     "reflection": ReflectionModule,
     "live": LiveSessionModule,
 }
+# The fields each kind of module takes from its data as they are (videos also get captions and a
+# transcript, built from their narration).
+MODULE_FIELDS = {
+    "reading": ["body"],
+    "video": ["video_url", "duration_minutes"],
+    "quiz": ["quiz_kind", "pass_mark", "attempt_limit", "instructions"],
+    "reflection": ["prompt", "min_length"],
+    "live": ["description", "required_attendances"],
+}
+MODULE_DEFAULTS = {"attempt_limit": 0, "instructions": ""}
 
 # Reading speed for caption timing: about 2.5 words a second, at least two seconds a cue.
 WORDS_PER_SECOND = 2.5
@@ -45,7 +58,8 @@ def webvtt(narration):
     """A WebVTT captions track for the narration, with speaker voice tags."""
     lines = ["WEBVTT", ""]
     start = 0.0
-    for number, (speaker, text) in enumerate(narration, start=1):
+    for number, line in enumerate(narration, start=1):
+        speaker, text = line["speaker"], line["text"]
         duration = max(2.0, len(text.split()) / WORDS_PER_SECOND)
         end = start + duration
         voice = f"<v {speaker}>" if speaker else ""
@@ -54,46 +68,39 @@ def webvtt(narration):
     return "\n".join(lines)
 
 
-def _module_fields(spec):
-    kind = spec["kind"]
-    if kind == "reading":
-        return {"body": spec["body"].strip()}
-    if kind == "video":
-        return {
-            "video_url": spec["url"],
-            "transcript": _transcript(spec["narration"]),
-            "duration_minutes": spec["minutes"],
-        }
-    if kind == "quiz":
-        return {
-            "quiz_kind": spec["quiz_kind"],
-            "pass_mark": spec["pass_mark"],
-            "attempt_limit": spec.get("attempt_limit", 0),
-            "instructions": spec.get("instructions", ""),
-        }
-    if kind == "reflection":
-        return {"prompt": spec["prompt"], "min_length": spec["min_length"]}
-    return {"description": spec["description"], "required_attendances": spec["required"]}
+def _saved(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _upsert(model, lookup, values):
+    """The row matching `lookup`, created if missing, with `values` set; validated, then saved."""
+    instance = model.objects.filter(**lookup).first() or model(**lookup)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return _saved(instance)
 
 
 def _seed_module(course, position, spec):
-    model = MODULE_MODELS[spec["kind"]]
+    kind = spec["kind"]
+    model = MODULE_MODELS[kind]
     existing = Module.objects.filter(course=course, position=position).first()
     if existing is not None and not isinstance(existing, model):
         existing.delete()  # the demo's course outline changed: replace this step
         existing = None
     module = existing or model(course=course, position=position)
     module.title = spec["title"]
-    module.required = spec.get("required_module", True)
-    for name, value in _module_fields(spec).items():
-        setattr(module, name, value)
-    if spec["kind"] == "video":
+    module.required = spec.get("required", True)
+    for name in MODULE_FIELDS[kind]:
+        setattr(module, name, spec[name] if name in spec else MODULE_DEFAULTS[name])
+    if kind == "video":
+        module.transcript = loader.transcript(spec["narration"])
         captions = webvtt(spec["narration"]).encode()
         if not module.captions or _read(module.captions) != captions:
             module.captions.save(f"{course.slug}-{position}.vtt", ContentFile(captions), save=False)
-    module.full_clean()
-    module.save()
-    if spec["kind"] == "quiz":
+    _saved(module)
+    if kind == "quiz":
         _seed_questions(module, spec["questions"])
     return module
 
@@ -108,12 +115,14 @@ def _read(field_file):
 
 def _seed_questions(quiz, questions):
     for position, spec in enumerate(questions):
-        question, _created = Question.objects.update_or_create(
-            quiz=quiz, position=position, defaults={"text": spec["text"], "explanation": spec["explanation"]}
+        question = _upsert(
+            Question, {"quiz": quiz, "position": position}, {"text": spec["text"], "explanation": spec["explanation"]}
         )
-        for choice_position, (text, is_correct) in enumerate(spec["choices"]):
-            Choice.objects.update_or_create(
-                question=question, position=choice_position, defaults={"text": text, "is_correct": is_correct}
+        for choice_position, choice in enumerate(spec["choices"]):
+            _upsert(
+                Choice,
+                {"question": question, "position": choice_position},
+                {"text": choice["text"], "is_correct": choice["correct"]},
             )
         question.choices.filter(position__gte=len(spec["choices"])).delete()
     quiz.questions.filter(position__gte=len(questions)).delete()
@@ -121,18 +130,19 @@ def _seed_questions(quiz, questions):
 
 def seed(demo):
     """Topics and courses; fills `demo.courses` (slug → Course) for the seeders after this one."""
+    topic_specs = loader.load("courses.en")["topics"]
+    course_specs = loader.courses()
     with translation.override("en"), transaction.atomic():
-        topics = {}
-        for slug, name in TOPICS:
-            topics[slug], _created = Topic.objects.update_or_create(slug=slug, defaults={"name": name})
-        for spec in COURSES:
-            course, _created = Course.objects.update_or_create(
-                slug=spec["slug"],
-                defaults={
+        topics = {spec["slug"]: _upsert(Topic, {"slug": spec["slug"]}, {"name": spec["name"]}) for spec in topic_specs}
+        for spec in course_specs:
+            course = _upsert(
+                Course,
+                {"slug": spec["slug"]},
+                {
                     "title": spec["title"],
                     "summary": spec["summary"],
                     "format": spec["format"],
-                    "estimated_minutes": spec["minutes"],
+                    "estimated_minutes": spec["estimated_minutes"],
                     "is_published": True,
                 },
             )
@@ -141,4 +151,4 @@ def seed(demo):
                 _seed_module(course, position, module_spec)
             Module.objects.filter(course=course, position__gte=len(spec["modules"])).delete()
             demo.courses[course.slug] = course
-    demo.say(f"Courses: {len(COURSES)} with their modules, {len(TOPICS)} topics.")
+    demo.say(f"Courses: {len(course_specs)} with their modules, {len(topic_specs)} topics.")

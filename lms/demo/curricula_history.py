@@ -1,4 +1,4 @@
-"""More demo curricula, after "Anti-Racism Foundations" (curricula/demo.py):
+"""More demo curricula, after "Anti-Racism Foundations" (`lms.demo.curricula`):
 
 - imported historic completions of Anti-Racism Foundations (through the real import, audited), so
   some people's certification has expired and some are in the renewal window;
@@ -7,39 +7,67 @@
 - "Language Access for Front-Line Staff": front-line job titles of the 311 contact centre and the
   libraries, recertified every 12 months on a fixed date.
 
+The definitions are data (data/curricula.json); the history is imported through the completions
+import service, completions recorded through the catalogue's service, assignments reconciled and
+evaluated through `courses.curricula.services` (see `lms.demo.curricula` for what has no service).
+
+It also holds what both curricula modules use: `curriculum_get_or_create` and `completions_record`.
+
 Idempotent: curricula are matched by code, the historic file is imported once (by its audit record),
 completions are made once per person and course."""
 
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from courses.catalogue.models import CourseCompletion
+from courses.catalogue.services import course_completion_record
 from courses.curricula import services
 from courses.curricula.import_services import completions_import
 from courses.curricula.models import Assignment, CompletionImport, Curriculum
 
-HISTORY_FILE = "demo-historic-completions.csv"
-NEW_HIRES = "new-hire-equity-essentials"
-LANGUAGE_ACCESS = "language-access-front-line"
-NEW_HIRE_COURSES = ["understanding-implicit-bias", "ada-and-accessible-city-services", "fair-housing-basics"]
-LANGUAGE_ACCESS_COURSES = ["language-access-in-city-services"]
-FRONT_LINE_TITLES = [
-    "Customer Service Agent",
-    "Bilingual Customer Service Agent",
-    "Team Lead",
-    "Librarian",
-    "Library Assistant",
-    "Youth Services Librarian",
-]
+from . import loader
+
+_DEFINITIONS = loader.load("curricula")
+HISTORY_FILE = _DEFINITIONS["historic_completions"]["file_name"]
+NEW_HIRES = _DEFINITIONS["new_hires"]["curriculum"]["slug"]
+LANGUAGE_ACCESS = _DEFINITIONS["language_access"]["curriculum"]["slug"]
+NEW_HIRE_COURSES = _DEFINITIONS["new_hires"]["courses"]
+LANGUAGE_ACCESS_COURSES = _DEFINITIONS["language_access"]["courses"]
+# Random seeds: the same history and the same people complete on every run.
+HISTORY_SEED, NEW_HIRES_SEED, LANGUAGE_ACCESS_SEED = 20240611, 20250301, 20250415
+
+
+def curriculum_get_or_create(spec):
+    """The curriculum of `spec["curriculum"]` (matched by slug), created if missing; an existing one
+    is left as a training admin may have changed it. Returns (curriculum, created)."""
+    fields = dict(spec["curriculum"])
+    if "audience_job_titles" in spec:
+        fields["audience_job_titles"] = "\n".join(spec["audience_job_titles"])
+    curriculum = Curriculum.objects.filter(slug=fields["slug"]).first()
+    if curriculum is not None:
+        return curriculum, False
+    curriculum = Curriculum(**fields)
+    curriculum.full_clean()
+    curriculum.save()
+    return curriculum, True
+
+
+def completions_record(new):
+    """Record `(user_id, course, completed_at)` completions through the catalogue's service, in order."""
+    users = get_user_model().objects.in_bulk({user_id for user_id, _course, _when in new})
+    for user_id, course, completed_at in new:
+        course_completion_record(user=users[user_id], course=course, completed_at=completed_at, source="learner")
 
 
 def seed(demo, foundations: Curriculum) -> None:
+    definitions = loader.load("curricula")
     today = timezone.localdate()
-    _import_history(demo, foundations, today)
-    _new_hires(demo, today)
-    _language_access(demo, today)
+    _import_history(demo, foundations, today, definitions["historic_completions"])
+    _new_hires(demo, definitions["new_hires"])
+    _language_access(demo, today, definitions["language_access"])
     services.assignments_advance_by_date()
 
 
@@ -47,10 +75,11 @@ def _courses(demo, slugs):
     return [demo.courses[slug] for slug in slugs if slug in demo.courses]
 
 
-def _import_history(demo, foundations, today):
+def _import_history(demo, foundations, today, spec):
     """Paper-era completions of Anti-Racism Foundations for some people who have not completed it
     in this system: about 28 months ago (expired now) or 23 months ago (renewal window open)."""
-    if CompletionImport.objects.filter(file_name=HISTORY_FILE, outcome=CompletionImport.Outcome.APPLIED).exists():
+    file_name = spec["file_name"]
+    if CompletionImport.objects.filter(file_name=file_name, outcome=CompletionImport.Outcome.APPLIED).exists():
         return
     courses = list(foundations.courses.order_by("pk"))
     uncertified = (
@@ -58,7 +87,7 @@ def _import_history(demo, foundations, today):
         .select_related("user__employee")
         .order_by("user_id")
     )
-    rng = random.Random(20240611)
+    rng = random.Random(HISTORY_SEED)
     lines = ["employee_number,course_slug,completed_at,source_note"]
     for assignment in uncertified:
         roll = rng.random()
@@ -72,15 +101,17 @@ def _import_history(demo, foundations, today):
         for offset, course in enumerate(courses):
             day = (done_on + datetime.timedelta(days=offset)).isoformat()
             number = assignment.user.employee.employee_number
-            lines.append(f"{number},{course.slug},{day},Classroom sign-in sheet (scanned)")
+            lines.append(f"{number},{course.slug},{day},{spec['source_note']}")
     if len(lines) == 1:
         return
-    run, _plan = completions_import(data=("\n".join(lines) + "\n").encode(), file_name=HISTORY_FILE)
+    run, _plan = completions_import(data=("\n".join(lines) + "\n").encode(), file_name=file_name)
     demo.say(f"curricula: imported {run.created} historic completions ({run.certified} assignments updated)")
 
 
-def _complete(curriculum, courses, *, share, seed, days):
-    """Completions for a stable share of the assigned people (the same people on every run)."""
+def _complete(curriculum, courses, spec, *, seed):
+    """Completions for a stable share of the assigned people (the same people on every run): all
+    courses for `completed_share` of them, the first one for a few more."""
+    share = spec["completed_share"]
     user_ids = sorted(
         Assignment.objects.filter(curriculum=curriculum, ended_at__isnull=True).values_list("user_id", flat=True)
     )
@@ -90,7 +121,7 @@ def _complete(curriculum, courses, *, share, seed, days):
     rng = random.Random(seed)
     new = []
     for user_id in user_ids:
-        roll, days_ago = rng.random(), rng.randint(*days)
+        roll, days_ago = rng.random(), rng.randint(*spec["completed_days_ago"])
         if roll < share:
             taken = courses
         elif len(courses) > 1 and roll < share + 0.15:
@@ -100,8 +131,8 @@ def _complete(curriculum, courses, *, share, seed, days):
         for offset, course in enumerate(taken):
             if (user_id, course.pk) not in existing:
                 when = timezone.now() - datetime.timedelta(days=max(days_ago - offset, 0), hours=2 + offset)
-                new.append(CourseCompletion(user_id=user_id, course=course, completed_at=when, source="learner"))
-    CourseCompletion.objects.bulk_create(new, batch_size=500)
+                new.append((user_id, course, when))
+    completions_record(new)
 
 
 def _assign_as_of(curriculum, day):
@@ -122,26 +153,11 @@ def _say(demo, curriculum):
     )
 
 
-def _new_hires(demo, today):
-    courses = _courses(demo, NEW_HIRE_COURSES)
+def _new_hires(demo, spec):
+    courses = _courses(demo, spec["courses"])
     if len(courses) < 2:
         return
-    curriculum, _created = Curriculum.objects.get_or_create(
-        slug=NEW_HIRES,
-        defaults={
-            "name": "New Hire Equity Essentials",
-            "description": (
-                "Every new employee's first equity training: implicit bias, accessible services and fair "
-                "housing. Two of the three courses within 30 days of starting."
-            ),
-            "requirement": Curriculum.Requirement.SOME,
-            "min_courses": 2,
-            "audience_hired_within_days": 90,
-            "due_days": 30,
-            "reminder_days_before_due": "7,2",
-            "head_digest_every_days": 7,
-        },
-    )
+    curriculum, _created = curriculum_get_or_create(spec)
     curriculum.courses.set(courses)
     services.assignments_reconcile(curriculum_id=curriculum.pk)
     # As if each person had been assigned on their first day: those who started over 30 days ago
@@ -154,39 +170,21 @@ def _new_hires(demo, today):
             assigned_at=timezone.make_aware(datetime.datetime.combine(hired, datetime.time(9))),
             due_on=hired + datetime.timedelta(days=curriculum.due_days),
         )
-    _complete(curriculum, courses, share=0.5, seed=20250301, days=(1, 20))
+    _complete(curriculum, courses, spec, seed=NEW_HIRES_SEED)
     services.assignments_evaluate_curriculum(curriculum_id=curriculum.pk)
     _say(demo, curriculum)
 
 
-def _language_access(demo, today):
-    courses = _courses(demo, LANGUAGE_ACCESS_COURSES)
+def _language_access(demo, today, spec):
+    courses = _courses(demo, spec["courses"])
     if not courses:
         return
-    curriculum, created = Curriculum.objects.get_or_create(
-        slug=LANGUAGE_ACCESS,
-        defaults={
-            "name": "Language Access for Front-Line Staff",
-            "description": (
-                "Serving residents in their language: interpreters, translated material and the city's "
-                "language access plan. For front-line staff of the 311 contact centre and the libraries; "
-                "renewed every year by June 30."
-            ),
-            "audience_job_titles": "\n".join(FRONT_LINE_TITLES),
-            "due_days": 45,
-            "recert_period_months": 12,
-            "recert_window_days": 45,
-            "expiry_method": Curriculum.ExpiryMethod.FIXED_DATE,
-            "expiry_month": 6,
-            "expiry_day": 30,
-            "reminder_days_before_due": "14,3",
-        },
-    )
+    curriculum, created = curriculum_get_or_create(spec)
     curriculum.courses.set(courses)
-    departments = [demo.departments[code] for code in ("contact-311", "libraries") if code in demo.departments]
+    departments = [demo.departments[code] for code in spec["audience_departments"] if code in demo.departments]
     if created and departments:
         curriculum.audience_departments.set(departments)
-    _assign_as_of(curriculum, today - datetime.timedelta(days=60))
-    _complete(curriculum, courses, share=0.7, seed=20250415, days=(5, 55))
+    _assign_as_of(curriculum, today - datetime.timedelta(days=spec["assigned_days_ago"]))
+    _complete(curriculum, courses, spec, seed=LANGUAGE_ACCESS_SEED)
     services.assignments_evaluate_curriculum(curriculum_id=curriculum.pk)
     _say(demo, curriculum)

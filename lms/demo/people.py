@@ -1,7 +1,15 @@
 """Demo organisation: the city's departments as a tree, employees with diverse names, languages and
-hire dates, and one account per role. Idempotent: departments are matched by code, employees by
-employee number and the role accounts by username, so running the seed again adds nothing. The
-random choices come from a fixed seed, so every run builds the same city."""
+hire dates, and one account per role. The organisation itself (departments, job titles, name pools,
+role accounts) is data: `data/organisation.json`.
+
+Written through `courses.people.services` (departments, employees, heads, job titles), so the demo
+city is built the way HR builds the real one and curricula hear of every new employee. The role
+accounts have chosen usernames and passwords, which no service makes: those users, and the employee
+records attached to them, are created with their models and `full_clean()`.
+
+Idempotent: departments are matched by code, employees by employee number and the role accounts by
+username, so running the seed again adds nothing. The random choices come from a fixed seed, so
+every run builds the same city."""
 
 import datetime
 import random
@@ -13,270 +21,92 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from courses.people.hr_import import username_for
+from courses.people import services
 from courses.people.models import Department, Employee
+
+from . import loader
 
 User = get_user_model()
 
 SEED = 20240611  # the random seed: the same demo city every time
 
-# (code, name, parent code). The City Manager's Office is the root of the tree.
-DEPARTMENTS = [
-    ("city", "City Manager's Office", None),
-    ("equity", "Office of Equity and Inclusion", "city"),
-    ("planning", "Planning", "city"),
-    ("planning-current", "Current Planning and Zoning", "planning"),
-    ("planning-long-range", "Long Range Planning", "planning"),
-    ("planning-code", "Code Enforcement", "planning"),
-    ("env-health", "Environmental Health", "city"),
-    ("env-health-air", "Air Quality", "env-health"),
-    ("env-health-consumer", "Consumer Health Protection", "env-health"),
-    ("hr", "Human Resources", "city"),
-    ("police", "Police", "city"),
-    ("police-field", "Field Services", "police"),
-    ("police-academy", "Police Training Academy", "police"),
-    ("fire", "Fire and Rescue", "city"),
-    ("transit", "Transit", "city"),
-    ("parks", "Parks and Recreation", "city"),
-    ("contact-311", "311 Community Contact Center", "city"),
-    ("libraries", "Libraries", "city"),
-    ("public-works", "Public Works", "city"),
-    ("public-works-streets", "Streets", "public-works"),
-    ("public-works-solid-waste", "Solid Waste", "public-works"),
-    ("water", "Water Utility", "city"),
-    ("finance", "Finance and Administrative Services", "city"),
-]
-
-# Job titles by department (the first is the director's title).
-JOB_TITLES = {
-    "city": ["City Manager", "Deputy City Manager", "Policy Analyst", "Executive Assistant"],
-    "equity": ["Chief Equity Officer", "Equity Program Manager", "Training Coordinator", "Language Access Specialist"],
-    "planning": ["Planning Director", "Senior Planner", "Planner", "Planning Technician"],
-    "planning-current": ["Zoning Manager", "Zoning Planner", "Permit Technician"],
-    "planning-long-range": ["Long Range Planning Manager", "Urban Designer", "GIS Analyst"],
-    "planning-code": ["Code Enforcement Manager", "Code Enforcement Inspector", "Housing Inspector"],
-    "env-health": ["Environmental Health Director", "Environmental Health Scientist", "Epidemiologist"],
-    "env-health-air": ["Air Quality Manager", "Air Quality Specialist", "Monitoring Technician"],
-    "env-health-consumer": ["Consumer Health Manager", "Food Safety Inspector", "Pool Inspector"],
-    "hr": ["Human Resources Director", "HR Business Partner", "Recruiter", "Benefits Specialist"],
-    "police": ["Chief of Police", "Police Lieutenant", "Crime Analyst", "Records Technician"],
-    "police-field": ["Field Services Commander", "Police Officer", "Police Sergeant", "Community Liaison"],
-    "police-academy": ["Academy Director", "Academy Instructor", "Training Sergeant"],
-    "fire": ["Fire Chief", "Firefighter", "Fire Captain", "Paramedic", "Fire Inspector"],
-    "transit": ["Transit Director", "Bus Operator", "Transit Supervisor", "Dispatcher", "Mechanic"],
-    "parks": ["Parks and Recreation Director", "Recreation Leader", "Park Ranger", "Aquatics Coordinator"],
-    "contact-311": ["311 Manager", "Customer Service Agent", "Bilingual Customer Service Agent", "Team Lead"],
-    "libraries": ["Library Director", "Librarian", "Library Assistant", "Youth Services Librarian"],
-    "public-works": ["Public Works Director", "Civil Engineer", "Project Manager"],
-    "public-works-streets": ["Streets Superintendent", "Maintenance Worker", "Equipment Operator"],
-    "public-works-solid-waste": ["Solid Waste Superintendent", "Sanitation Driver", "Recycling Coordinator"],
-    "water": ["Water Utility Director", "Water Treatment Operator", "Hydrologist", "Meter Technician"],
-    "finance": ["Chief Financial Officer", "Accountant", "Budget Analyst", "Payroll Specialist"],
+# Group keys of `role_accounts` in data/organisation.json → the groups they stand for.
+GROUPS = {
+    "facilitators": settings.FACILITATORS_GROUP,
+    "training_admins": settings.TRAINING_ADMINS_GROUP,
+    "editors": settings.EDITORS_GROUP,
+    "moderators": "Moderators",  # Wagtail's own group of page moderators
 }
 
-# Names by tradition: (given names, family names, languages some of them prefer, share who do).
-# Django's user keeps given names in first_name and the family name in last_name and shows them in
-# that order, so a family-name-first name such as Nguyễn Thị Hương is stored as given "Thị Hương",
-# family "Nguyễn", as most US HR systems record it.
-NAME_POOLS = [
-    (
-        [
-            "María Guadalupe",
-            "José",
-            "Juan Carlos",
-            "Lucía",
-            "Alejandro",
-            "Rosa",
-            "Miguel Ángel",
-            "Verónica",
-            "Andrés",
-            "Ximena",
-            "Joaquín",
-            "Dolores",
-            "Ramón",
-            "Itzel",
-            "Santiago",
-            "Yolanda",
-        ],
-        [
-            "Martínez",
-            "Hernández",
-            "García",
-            "López",
-            "Chávez",
-            "Romero",
-            "Sánchez",
-            "Baca",
-            "Gallegos",
-            "Montoya",
-            "Archuleta",
-            "Trujillo",
-            "Ortiz",
-            "Durán",
-        ],
-        ["es"],
-        0.35,
-    ),
-    (
-        ["Thị Hương", "Văn Minh", "Thị Lan", "Đức Anh", "Thu Trang", "Quốc Bảo", "Ngọc Ánh", "Hoàng Long"],
-        ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Đặng"],
-        ["vi"],
-        0.45,
-    ),
-    (
-        ["小明", "丽华", "建国", "美玲", "伟", "静", "Wei", "Mei", "Jun", "Xiaoling"],
-        ["王", "李", "张", "陈", "Chen", "Zhang", "Liu", "Huang"],
-        ["zh-hans"],
-        0.4,
-    ),
-    (
-        ["Fatima", "Omar", "Layla", "Youssef", "Amira", "Khalid", "Noor", "Hassan", "ليلى", "محمد"],
-        ["Al-Sayed", "Haddad", "Mansour", "Nasser", "Khoury", "Abdullah", "حداد", "منصور"],
-        ["ar"],
-        0.35,
-    ),
-    (
-        ["Darnell", "Keisha", "Malik", "Aaliyah", "Jamal", "Tanisha", "Andre", "Imani", "Marcus", "Nia"],
-        ["Washington", "Jefferson", "Robinson", "Jackson", "Coleman", "Brooks", "Freeman"],
-        [],
-        0.0,
-    ),
-    (
-        ["Shandiin", "Nizhoni", "Ahiga", "Kai", "Dezbah", "Tahoma", "Winona", "Hania"],
-        ["Begay", "Yazzie", "Tsosie", "Benally", "Chee", "Lucero", "Pino"],
-        [],
-        0.0,
-    ),
-    (
-        [
-            "Emily",
-            "Michael",
-            "Sarah",
-            "David",
-            "Jennifer",
-            "Robert",
-            "Megan",
-            "Thomas",
-            "Katherine",
-            "Patrick",
-            "Olivia",
-            "Liam",
-            "Hannah",
-            "Ethan",
-        ],
-        [
-            "Smith",
-            "Johnson",
-            "Miller",
-            "Anderson",
-            "O'Brien",
-            "Schneider",
-            "Kowalski",
-            "Murphy",
-            "Larsen",
-            "Thompson",
-            "Fitzgerald",
-        ],
-        [],
-        0.0,
-    ),
-    (
-        [
-            "Priya",
-            "Arjun",
-            "Ananya",
-            "Rohan",
-            "Hyun-woo",
-            "Ji-yeon",
-            "Kenji",
-            "Aiko",
-            "Amani",
-            "Chidi",
-            "Ngozi",
-            "Tesfaye",
-            "Kofi",
-            "Abena",
-        ],
-        ["Patel", "Sharma", "Kim", "Park", "Tanaka", "Okafor", "Mensah", "Bekele", "Adeyemi"],
-        [],
-        0.0,
-    ),
-]
-POOL_WEIGHTS = [30, 8, 6, 6, 12, 8, 22, 8]
 
-# The role accounts: username -> (first name, last name, department code, job title, language, groups).
-ROLE_ACCOUNTS = {
-    "employee": ("Rosa", "Chávez", "contact-311", "Bilingual Customer Service Agent", "en", []),
-    "head": ("Darnell", "Washington", "planning", "Planning Director", "en", []),
-    "facilitator": ("Thị Hương", "Nguyễn", "equity", "Training Coordinator", "en", [settings.FACILITATORS_GROUP]),
-    "trainingadmin": ("Amara", "Okafor", "equity", "Equity Program Manager", "en", [settings.TRAINING_ADMINS_GROUP]),
-    "editor": ("Layla", "Haddad", "equity", "Communications Specialist", "en", [settings.EDITORS_GROUP, "Moderators"]),
-}
-# Department headed by the `head` account: Planning and the three departments below it.
-HEAD_DEPARTMENT = "planning"
-
-NEW_HIRE_SHARE = 0.08  # employees hired within the last 60 days, for the new-hire curriculum rule
+def organisation():
+    """The sample organisation (data/organisation.json): departments, name pools, role accounts."""
+    return loader.load("organisation")
 
 
 def seed(demo):
     """Departments, employees and role accounts; fills `demo.departments` (code → Department) and
     `demo.users` (role username → User)."""
+    data = organisation()
     with transaction.atomic():
-        departments = _seed_departments()
+        departments = _seed_departments(data["departments"])
         demo.departments.update(departments)
-        users = _seed_role_accounts(demo, departments)
+        users = _seed_role_accounts(demo, data, departments)
         demo.users.update(users)
-        created = _seed_employees(demo, departments, count=max(demo.employees - len(ROLE_ACCOUNTS), 0))
-        _seed_heads(departments, users)
+        count = max(demo.employees - len(data["role_accounts"]), 0)
+        created = _seed_employees(data, departments, count=count)
+        _seed_heads(data, departments, users)
     demo.say(
         f"People: {len(departments)} departments, {Employee.objects.count()} employees "
         f"({created} new), accounts {', '.join(sorted(users))}."
     )
 
 
-def _seed_departments():
+def _seed_departments(specs):
     departments = {}
-    for code, name, parent_code in DEPARTMENTS:
-        parent = departments.get(parent_code)
+    for spec in specs:
+        code, name = spec["code"], spec["name"]
+        parent = departments.get(spec["parent"])
         department = Department.objects.filter(code=code).first()
         if department is None:
-            if parent is None:
-                department = Department.add_root(code=code, name=name)
-            else:
-                department = parent.add_child(code=code, name=name)
-                parent.refresh_from_db()
-        else:
-            if department.name != name:
-                department.name = name
-                department.save(update_fields=["name"])
-            if parent is not None and department.get_parent() != parent:
-                department.move(parent, pos="sorted-child")
-                department.refresh_from_db()
+            department = services.department_save(department=Department(code=code, name=name), parent=parent)
+        elif department.name != name or (parent is not None and department.get_parent() != parent):
+            department.name = name
+            department = services.department_save(department=department, parent=parent or department.get_parent())
         departments[code] = department
     # Moves and inserts shift materialised paths: hand out fresh rows.
     return {department.code: department for department in Department.objects.filter(code__in=departments)}
 
 
-def _seed_role_accounts(demo, departments):
+def _seed_role_accounts(demo, data, departments):
     users = {}
-    for number, (username, (first, last, code, title, language, groups)) in enumerate(ROLE_ACCOUNTS.items(), 1):
-        user, _created = User.objects.get_or_create(username=username)
-        user.first_name, user.last_name = first, last
-        user.email = f"{username}@city.example"
+    for number, spec in enumerate(data["role_accounts"], 1):
+        username = spec["username"]
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.first_name, user.last_name = spec["first_name"], spec["last_name"]
+        user.email = f"{username}@{data['email_domain']}"
         user.is_active = True
         user.set_password(demo.password)
+        user.full_clean()
         user.save()
-        user.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in groups])
-        employee = Employee.objects.filter(user=user).first() or Employee(user=user)
-        employee.employee_number = employee.employee_number or f"D{number:05d}"
-        employee.department = departments[code]
-        employee.job_title = title
-        employee.preferred_language = language
-        employee.hire_date = employee.hire_date or datetime.date(2018 + number, 3, 5)
-        employee.active = True
-        employee.deactivated_at = None
-        employee.full_clean()
-        employee.save()
+        user.groups.add(*[Group.objects.get_or_create(name=GROUPS[key])[0] for key in spec["groups"]])
+        values = {
+            "department": departments[spec["department"]],
+            "job_title": spec["job_title"],
+            "preferred_language": spec["language"],
+            "active": True,
+        }
+        hire_date = datetime.date(2018 + number, 3, 5)
+        employee = Employee.objects.filter(user=user).first()
+        if employee is None:
+            employee = Employee(user=user, employee_number=f"D{number:05d}", hire_date=hire_date, **values)
+            employee.full_clean()
+            employee.save()
+            services.announce_employee_changed(
+                employee_id=employee.pk, created=True, changed_fields=services.TRACKED_FIELDS
+            )
+        else:
+            services.employee_update(employee=employee, hire_date=employee.hire_date or hire_date, **values)
         users[username] = user
     return users
 
@@ -294,64 +124,68 @@ def _email_local(first, last, number):
     return f"employee.{number}"
 
 
-def _person(rng):
-    given_names, family_names, languages, share = rng.choices(NAME_POOLS, weights=POOL_WEIGHTS)[0]
-    language = rng.choice(languages) if languages and rng.random() < share else "en"
-    return rng.choice(given_names), rng.choice(family_names), language
+def _person(rng, pools):
+    pool = rng.choices(pools, weights=[pool["weight"] for pool in pools])[0]
+    languages = pool["languages"]
+    language = rng.choice(languages) if languages and rng.random() < pool["language_share"] else "en"
+    return rng.choice(pool["given_names"]), rng.choice(pool["family_names"]), language
 
 
-def _hire_date(rng, today):
-    if rng.random() < NEW_HIRE_SHARE:
-        return today - datetime.timedelta(days=rng.randint(1, 59))
+def _hire_date(rng, today, new_hire_share):
+    if rng.random() < new_hire_share:
+        return today - datetime.timedelta(days=rng.randint(1, 59))  # hired within the last 60 days
     return today - datetime.timedelta(days=rng.randint(90, 30 * 365))
 
 
-def _seed_employees(demo, departments, count):
+def _seed_employees(data, departments, count):
     """`count` generated employees, numbered 100001…; the same people on every run."""
     rng = random.Random(SEED)
     today = timezone.localdate()
-    codes = [code for code, _name, _parent in DEPARTMENTS]
+    specs = data["departments"]
+    codes = [spec["code"] for spec in specs]
     # Bigger departments get more people: operations staff outnumber the City Manager's Office.
-    weights = [{"police-field": 8, "fire": 7, "transit": 7, "contact-311": 5, "parks": 5}.get(c, 3) for c in codes]
+    weights = [spec["staffing_weight"] for spec in specs]
+    titles = {spec["code"]: spec["job_titles"] for spec in specs}
     existing = set(Employee.objects.filter(employee_number__startswith="1").values_list("employee_number", flat=True))
     created = 0
     for index in range(count):
         number = str(100001 + index)
-        first, last, language = _person(rng)
+        first, last, language = _person(rng, data["name_pools"])
         code = rng.choices(codes, weights=weights)[0]
-        title = rng.choice(JOB_TITLES[code][1:])
-        hire_date = _hire_date(rng, today)
+        title = rng.choice(titles[code][1:])
+        hire_date = _hire_date(rng, today, data["new_hire_share"])
         if number in existing:
             continue
-        user = User(
-            username=username_for(number),
+        # Demo employees do not log in (the service gives them no usable password); the role accounts do.
+        services.employee_create(
+            employee_number=number,
             first_name=first,
             last_name=last,
-            email=f"{_email_local(first, last, number)}@city.example",
-        )
-        user.set_unusable_password()  # demo employees do not log in; the role accounts do
-        user.save()
-        employee = Employee(
-            user=user,
-            employee_number=number,
+            email=f"{_email_local(first, last, number)}@{data['email_domain']}",
             department=departments[code],
             job_title=title,
             hire_date=hire_date,
             preferred_language=language,
         )
-        employee.full_clean()
-        employee.save()
         created += 1
     return created
 
 
-def _seed_heads(departments, users):
-    """The `head` account heads Planning (and so its subtree); every other department without a head
-    gets one of its own employees, titled as its director."""
-    planning = departments[HEAD_DEPARTMENT]
-    planning.heads.add(users["head"])
+def _add_head(department, user):
+    heads = list(department.heads.all())
+    if user not in heads:
+        services.department_save(department=department, parent=department.get_parent(), heads=[*heads, user])
+
+
+def _seed_heads(data, departments, users):
+    """Role accounts with `heads` head that department (and so its subtree); every other department
+    without a head gets one of its own employees, titled as its director (its first job title)."""
+    for spec in data["role_accounts"]:
+        if spec.get("heads"):
+            _add_head(departments[spec["heads"]], users[spec["username"]])
+    titles = {spec["code"]: spec["job_titles"] for spec in data["departments"]}
     for code, department in departments.items():
-        if code == HEAD_DEPARTMENT or department.heads.exists():
+        if department.heads.exists():
             continue
         director = (
             Employee.objects.filter(department=department, employee_number__startswith="1", active=True)
@@ -361,6 +195,5 @@ def _seed_heads(departments, users):
         )
         if director is None:
             continue
-        director.job_title = JOB_TITLES[code][0]
-        director.save(update_fields=["job_title", "updated_at"])
-        department.heads.add(director.user)
+        services.employee_update(employee=director, job_title=titles[code][0])
+        _add_head(department, director.user)

@@ -1,6 +1,13 @@
-"""Demo of the equity office's programme, beside scheduling/demo.py: the monthly open training, a
+"""Demo of the equity office's programme, beside `lms.demo.scheduling`: the monthly open training, a
 workshop series, a public community dialogue, a reading circle with its page, a few registrations
 and a waitlist place for `employee`, and a pending training request from `head`.
+
+Data: `programme` in data/sessions.json (series, the employee's places, the request), the community
+dialogue's course in data/courses.en.json and the reading circle pages in data/pages.en.json.
+Series, registrations and the request go through `courses.scheduling.services` and its requests
+app's services. The dialogue's course and its live module, the reading circle pages and the cover
+image have no service: they are created with their models (`full_clean()` first; Wagtail validates
+pages as they are added).
 
 Idempotent: series are found by a fixed UID, pages by slug, registrations by person and session,
 the request by requester and topic. No e-mails are sent.
@@ -9,195 +16,89 @@ the request by requester and topic. No e-mails are sent.
 import datetime
 import io
 
+from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone, translation
+from PIL import Image, ImageDraw, ImageFont
+from wagtail.images import get_image_model
+from wagtail.models import Site
 
+from cms.models import HomePage, ReadingCirclePage, ReadingCirclesIndexPage
+from courses.catalogue.models import Course, LiveSessionModule
+from courses.people.models import Employee
+from courses.scheduling import services
 from courses.scheduling.exceptions import FacilitatorDoubleBooked, SchedulingError
 from courses.scheduling.models import Registration, SessionSeries
+from courses.scheduling.requests import services as requests
+from courses.scheduling.requests.models import TrainingRequest
 
-ZONE = "America/Denver"
-CIRCLE_SLUG = "reading-circle-so-you-want-to-talk-about-race"
-DIALOGUE_SLUG = "community-dialogue-race-and-belonging"
+from . import loader
+from .scheduling import series_fix_uid, series_values
 
-PROGRAMME = [
-    {
-        "uid": "demo-foundations-monthly@commonground",
-        "course": "foundations-of-anti-racism",
-        "title": "Foundations of Anti-Racism (monthly open training)",
-        "rrule": "FREQ=MONTHLY;BYDAY=2TU",
-        "start_time": datetime.time(10, 0),
-        "end_time": datetime.time(12, 0),
-        "room": "Albuquerque Government Center, Training Room A",
-        "video_link": "https://meet.example.org/foundations",
-        "capacity": 40,
-        "language": "en",
-        "runner": "trainingadmin",
-    },
-    {
-        "uid": "demo-implicit-bias-workshop@commonground",
-        "course": "understanding-implicit-bias",
-        "title": "Implicit bias workshop: slowing down decisions",
-        "rrule": "FREQ=MONTHLY;BYDAY=1TH",
-        "start_time": datetime.time(14, 0),
-        "end_time": datetime.time(16, 0),
-        "room": "City Hall, room 301",
-        "video_link": "",
-        "capacity": 6,
-        "language": "en",
-        "runner": "facilitator",
-    },
-    {
-        "uid": "demo-community-dialogue@commonground",
-        "course": DIALOGUE_SLUG,
-        "title": "",
-        "rrule": "FREQ=MONTHLY;BYDAY=-1WE",
-        "start_time": datetime.time(18, 0),
-        "end_time": datetime.time(19, 30),
-        "room": "Westside Community Center, main hall",
-        "video_link": "",
-        "capacity": 60,
-        "language": "en",
-        "is_public": True,
-        "registration_cutoff_hours": 1,
-        "runner": "facilitator",
-    },
-    {
-        "uid": "demo-reading-circle-oluo@commonground",
-        "course": CIRCLE_SLUG,
-        "title": "",
-        "rrule": "FREQ=WEEKLY;BYDAY=TH;COUNT=6",
-        "start_time": datetime.time(12, 0),
-        "end_time": datetime.time(13, 0),
-        "room": "Main Library, community room",
-        "video_link": "",
-        "capacity": 12,
-        "language": "en",
-        "required_attendances": 4,
-        "runner": "facilitator",
-    },
-]
+RUNNERS = ("facilitator", "trainingadmin")  # the role accounts that can run a series
 
-CIRCLE_DESCRIPTION = """
-<p>Ijeoma Oluo's book is organised around the questions people most often hesitate to ask about race:
-is this really about race, what is privilege, what does intersectionality mean, why are police
-violence and school discipline racial justice issues, what is a microaggression, and what should you
-do when someone tells you that something you said was racist. Each chapter mixes her own experience
-with history and plain explanations, and ends with practical advice.</p>
-<p>In this circle, colleagues from different departments read two or three chapters between meetings and
-talk them through with two trained facilitators. Nobody needs to be an expert, and you are not expected
-to have finished every chapter. Copies in print, large print, e-book and audiobook can be borrowed
-from the library.</p>
-"""
 
-GUIDE = [
-    (
-        "Meeting 1",
-        "Introduction and chapters 1–3",
-        "<ul><li>When did you first notice that race shaped how you were treated, or how others were?</li>"
-        "<li>The author suggests a test for whether something is “about race”. Where in city work could you "
-        "apply it?</li></ul>",
-    ),
-    (
-        "Meeting 2",
-        "Chapters 4–6",
-        "<ul><li>Which of the privileges listed did you recognise in your own life?</li>"
-        "<li>How does looking at several identities at once change how we plan a service?</li></ul>",
-    ),
-    (
-        "Meeting 3",
-        "Chapters 7–9",
-        "<ul><li>What patterns do the chapters on policing and schools have in common?</li>"
-        "<li>Which data would show such a pattern in our own department?</li></ul>",
-    ),
-    (
-        "Meeting 4",
-        "Chapters 10–12",
-        "<ul><li>Why might asking “can I touch your hair” land so differently than intended?</li>"
-        "<li>What makes it hard to respond when you witness a microaggression at work?</li></ul>",
-    ),
-    (
-        "Meeting 5",
-        "Chapters 13–15",
-        "<ul><li>How does the “model minority” idea hide differences between communities?</li>"
-        "<li>What helps you listen when someone says you caused harm?</li></ul>",
-    ),
-    (
-        "Meeting 6",
-        "Chapters 16–17",
-        "<ul><li>Which one change will you make in your own work after this circle?</li>"
-        "<li>What would you ask the city to change, and who would you ask?</li></ul>",
-    ),
-]
+def programme():
+    return loader.load("sessions")["programme"]
 
 
 def seed(demo):
-    from courses.scheduling import services
-
+    data = programme()
     users = demo.users
-    runners = {name: users.get(name) for name in ("facilitator", "trainingadmin")}
+    runners = {name: users.get(name) for name in RUNNERS}
     if not any(runners.values()):
         demo.say("Programme: skipped (no facilitator or training admin account).")
         return
     _dialogue_course(demo)
     series_by_course = {}
     with translation.override("en"):
-        for spec in PROGRAMME:
-            course = demo.courses.get(spec["course"]) or _course(spec["course"])
+        for spec in data["series"]:
+            course = demo.courses.get(spec["course"]) or Course.objects.filter(slug=spec["course"]).first()
             runner = runners.get(spec["runner"]) or next(user for user in runners.values() if user)
             if course is None:
                 continue
             series = SessionSeries.objects.filter(uid=spec["uid"]).first()
             if series is None:
-                series = _create_series(services, spec, course, runner, runners)
+                series = _create_series(spec, course, runner, runners, data["time_zone"])
                 if series is None:
                     demo.say(f"Programme: could not schedule {spec['course']}.")
                     continue
             else:
                 services.series_materialize(series_id=series.pk)
             series_by_course[spec["course"]] = series
-        _registrations(demo, series_by_course)
-        page = _circle_page(series_by_course.get(CIRCLE_SLUG))
-    requests = _training_request(demo)
+        _registrations(demo, series_by_course, data["employee_places"])
+        pages = [_circle_page(spec, series_by_course.get(spec["course"])) for spec in _circles()["circles"]]
+    count = _training_request(demo, data["training_request"])
     demo.say(
         f"Programme: {len(series_by_course)} series (monthly open training, workshop, community dialogue, "
-        f"reading circle{' with its page' if page else ''}), {requests} pending training request."
+        f"reading circle{' with its page' if any(pages) else ''}), {count} pending training request."
     )
-
-
-def _course(slug):
-    from courses.catalogue.models import Course
-
-    return Course.objects.filter(slug=slug).first()
 
 
 def _dialogue_course(demo):
     """A course for the community dialogues: the courses demo has none."""
-    from courses.catalogue.models import Course, LiveSessionModule
-
-    course, created = Course.objects.get_or_create(
-        slug=DIALOGUE_SLUG,
-        defaults={
-            "title": "Community dialogue: race and belonging in our neighborhoods",
-            "summary": (
-                "An evening conversation open to residents and city staff alike, in small facilitated "
-                "groups: what makes people feel they belong in their neighborhood, and what the city "
-                "could do differently. No account is needed to join."
-            ),
-            "format": Course.Format.DIALOGUE,
-            "estimated_minutes": 90,
-            "is_published": True,
-        },
-    )
-    if created:
-        LiveSessionModule.objects.create(
-            course=course, title="Join a dialogue", position=1, required_attendances=1, description=""
+    spec = loader.load("courses.en")["community_dialogue"]
+    course = Course.objects.filter(slug=spec["slug"]).first()
+    if course is None:
+        course = Course(
+            slug=spec["slug"],
+            title=spec["title"],
+            summary=spec["summary"],
+            format=spec["format"],
+            estimated_minutes=spec["estimated_minutes"],
+            is_published=True,
         )
-    demo.courses.setdefault(DIALOGUE_SLUG, course)
+        course.full_clean()
+        course.save()
+        module = LiveSessionModule(course=course, **spec["live_module"])
+        module.full_clean()
+        module.save()
+    demo.courses.setdefault(spec["slug"], course)
     return course
 
 
-def _create_series(services, spec, course, runner, runners):
-    values = {k: v for k, v in spec.items() if k not in {"uid", "course", "runner"}}
+def _create_series(spec, course, runner, runners, time_zone):
+    values = series_values(spec)
     start = timezone.localdate().replace(day=1)
     candidates = [runner] + [user for user in runners.values() if user and user != runner]
     for person in candidates:
@@ -208,10 +109,10 @@ def _create_series(services, spec, course, runner, runners):
                     course=course,
                     facilitators=[person],
                     start_date=start if "COUNT" not in spec["rrule"] else timezone.localdate(),
-                    time_zone=ZONE,
+                    time_zone=time_zone,
                     **values,
                 )
-                SessionSeries.objects.filter(pk=series.pk).update(uid=spec["uid"])
+                series_fix_uid(series, spec["uid"])
                 series.refresh_from_db()
                 return series
         except FacilitatorDoubleBooked:
@@ -219,7 +120,7 @@ def _create_series(services, spec, course, runner, runners):
     return None
 
 
-def _book(services, session, user):
+def _book(session, user):
     if session is None or user is None:
         return None
     existing = session.registrations.filter(user=user).exclude(state=Registration.State.CANCELLED).first()
@@ -231,12 +132,9 @@ def _book(services, session, user):
         return None
 
 
-def _registrations(demo, series_by_course):
-    """`employee` booked at the next open training and every circle meeting, waitlisted at a full
-    workshop (filled by colleagues)."""
-    from courses.people.models import Employee
-    from courses.scheduling import services
-
+def _registrations(demo, series_by_course, places):
+    """`employee` booked at the next meeting of one series and every meeting of another (the reading
+    circle), waitlisted at a full workshop (filled by colleagues). `places` names their courses."""
     employee = demo.users.get("employee")
     if employee is None:
         return
@@ -247,21 +145,21 @@ def _registrations(demo, series_by_course):
         series = series_by_course.get(slug)
         if series is None:
             return None
-        places = Registration.objects.filter(user=employee, state__in=Registration.ACTIVE).exclude(
+        taken = Registration.objects.filter(user=employee, state__in=Registration.ACTIVE).exclude(
             session__series=series
         )
         for session in series.sessions.filter(starts_at__gt=soon, status="scheduled").order_by("starts_at"):
-            clash = places.filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
+            clash = taken.filter(session__starts_at__lt=session.ends_at, session__ends_at__gt=session.starts_at)
             if not clash.exists():
                 return session
         return None
 
-    _book(services, first_open("foundations-of-anti-racism"), employee)
-    circle = series_by_course.get(CIRCLE_SLUG)
-    if circle is not None:
-        for session in circle.sessions.filter(starts_at__gt=timezone.now() + datetime.timedelta(hours=3)):
-            _book(services, session, employee)
-    workshop = first_open("understanding-implicit-bias")
+    _book(first_open(places["next_meeting"]), employee)
+    every = series_by_course.get(places["every_meeting"])
+    if every is not None:
+        for session in every.sessions.filter(starts_at__gt=timezone.now() + datetime.timedelta(hours=3)):
+            _book(session, employee)
+    workshop = first_open(places["waitlisted"])
     if workshop is not None and not workshop.registrations.filter(user=employee).exists():
         runners = list(workshop.facilitators.values_list("pk", flat=True))
         colleagues = (
@@ -271,99 +169,86 @@ def _registrations(demo, series_by_course):
             .order_by("employee_number")
         )
         for colleague in colleagues[: workshop.capacity]:
-            _book(services, workshop, colleague.user)
-        _book(services, workshop, employee)
+            _book(workshop, colleague.user)
+        _book(workshop, employee)
 
 
-def _cover_image(title, author):
+def _circles():
+    return loader.load("pages.en")["reading_circles"]
+
+
+def _cover_image(spec, author):
     """A plain generated cover (title and author on a coloured ground): no publisher artwork."""
-    from django.core.files.images import ImageFile
-    from PIL import Image, ImageDraw, ImageFont
-    from wagtail.images import get_image_model
-
     model = get_image_model()
-    existing = model.objects.filter(title=f"Cover: {title}").first()
+    existing = model.objects.filter(title=spec["title"]).first()
     if existing is not None:
         return existing
     picture = Image.new("RGB", (400, 600), (38, 70, 83))
     draw = ImageDraw.Draw(picture)
     large, small = ImageFont.load_default(size=34), ImageFont.load_default(size=24)
     y = 150
-    for line in ("So You Want", "to Talk", "About Race"):
+    for line in spec["lines"]:
         draw.text((40, y), line, fill=(244, 162, 97), font=large)
         y += 50
     draw.text((40, 480), author, fill=(255, 255, 255), font=small)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
-    return model.objects.create(title=f"Cover: {title}", file=ImageFile(buffer, name="reading-circle-cover.png"))
+    image = model(title=spec["title"], file=ImageFile(buffer, name=spec["file_name"]))
+    image.full_clean()
+    image.save()
+    return image
 
 
-def _circle_page(series):
-    from wagtail.models import Site
-
-    from cms.models import HomePage, ReadingCirclePage, ReadingCirclesIndexPage
-
+def _circle_page(spec, series):
     if series is None:
         return None
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     home = site.root_page.specific if site else HomePage.objects.first()
     if not isinstance(home, HomePage):
         return None
-    index = ReadingCirclesIndexPage.objects.child_of(home).filter(slug="reading-circles").first()
+    index_spec = _circles()["index"]
+    index = ReadingCirclesIndexPage.objects.child_of(home).filter(slug=index_spec["slug"]).first()
     if index is None:
-        index = ReadingCirclesIndexPage(
-            title="Reading circles",
-            slug="reading-circles",
-            intro=(
-                "<p>Small groups of colleagues read a book on race and equity together, a few chapters at a "
-                "time, and talk it over with trained facilitators. Sign up on a circle's page.</p>"
-            ),
-        )
+        index = ReadingCirclesIndexPage(title=index_spec["title"], slug=index_spec["slug"], intro=index_spec["intro"])
         home.add_child(instance=index)
         index.save_revision().publish()
-    page = ReadingCirclePage.objects.child_of(index).filter(slug="so-you-want-to-talk-about-race").first()
+    page = ReadingCirclePage.objects.child_of(index).filter(slug=spec["slug"]).first()
     if page is not None:
         return page
-    title, author = "So You Want to Talk About Race", "Ijeoma Oluo"
     page = ReadingCirclePage(
-        title="Reading circle: So You Want to Talk About Race",
-        slug="so-you-want-to-talk-about-race",
-        book_title=title,
-        book_author=author,
-        cover=_cover_image(title, author),
-        cover_alt="",
-        description=CIRCLE_DESCRIPTION.strip(),
+        title=spec["title"],
+        slug=spec["slug"],
+        book_title=spec["book_title"],
+        book_author=spec["book_author"],
+        cover=_cover_image(spec["cover"], spec["book_author"]),
+        cover_alt=spec["cover"]["alt"],
+        description=spec["description"],
         series=series,
-        discussion_guide=[
-            {"type": "meeting", "value": {"title": name, "reading": reading, "questions": questions}}
-            for name, reading, questions in GUIDE
-        ],
+        discussion_guide=[{"type": "meeting", "value": meeting} for meeting in spec["discussion_guide"]],
     )
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
 
 
-def _training_request(demo) -> int:
-    from courses.scheduling.requests import services as requests
-    from courses.scheduling.requests.models import TrainingRequest
-
-    head = demo.users.get("head")
-    department = demo.departments.get("planning")
+def _training_request(demo, spec) -> int:
+    head = demo.users.get(spec["requester"])
+    department = demo.departments.get(spec["department"])
     if head is None or department is None:
         return 0
-    topic = "Equitable community engagement for the west side plan"
-    if not TrainingRequest.objects.filter(requested_by=head, topic=topic).exists():
-        today = timezone.localdate()
-        months = [(today.replace(day=1) + datetime.timedelta(days=32 * n)).strftime("%Y-%m") for n in (2, 3)]
+    if not TrainingRequest.objects.filter(requested_by=head, topic=spec["topic"]).exists():
+        first_of_month = timezone.localdate().replace(day=1)
+        months = [
+            (first_of_month + datetime.timedelta(days=32 * n)).strftime("%Y-%m") for n in spec["preferred_months_ahead"]
+        ]
         requests.request_create(
             requester=head,
             department=department,
-            topic=topic,
-            audience_size=18,
+            topic=spec["topic"],
+            audience_size=spec["audience_size"],
             preferred_months=months,
-            language="en",
-            notes="Most of the planners are in the field on Mondays. Two colleagues prefer Spanish materials.",
+            language=spec["language"],
+            notes=spec["notes"],
             notify=False,
         )
     return TrainingRequest.objects.filter(requested_by=head, status=TrainingRequest.Status.SUBMITTED).count()

@@ -1,40 +1,23 @@
 """Demo: the Foundations of Anti-Racism course and its Wagtail pages in every language, so one course
 in many languages can be seen. Engine content goes into the modeltranslation fields; pages are
 translated the editors' way, with wagtail-localize (translated strings, then the translation saved),
-so the translation editor shows them as translated. Idempotent: a second run rewrites the same texts."""
+so the translation editor shows them as translated. Idempotent: a second run rewrites the same texts.
 
-import importlib
+The translations are data: `data/courses.<code>.json` (topics, and per course its title, summary,
+modules by position and questions keyed by their English text) and `data/pages.<code>.json` (page
+texts keyed by their English wagtail-localize segment), one pair per language code. There is no
+service for translating a row, so the translated fields are set on the models directly.
+"""
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from lms.demo.course_content import COURSES, FOUNDATIONS_BANK, _transcript
+from . import loader
 
 COURSE_SLUG = "foundations-of-anti-racism"
-# LANGUAGES code → module of lms.demo.translations
-LANGUAGE_MODULES = {"es": "es", "vi": "vi", "zh-hans": "zh_hans", "ar": "ar"}
 MODULE_TEXT_FIELDS = {"reading": "body", "quiz": "instructions", "reflection": "prompt", "video": "transcript"}
-
-
-def course_spec():
-    return next(spec for spec in COURSES if spec["slug"] == COURSE_SLUG)
-
-
-def foundations_questions():
-    """The course's distinct questions: its question bank, then the others in order of appearance.
-    Each language's QUESTIONS list follows this order."""
-    questions = list(FOUNDATIONS_BANK)
-    for module in course_spec()["modules"]:
-        for question in module.get("questions", []):
-            if all(question["text"] != known["text"] for known in questions):
-                questions.append(question)
-    return questions
-
-
-def translations(language):
-    return importlib.import_module(f"lms.demo.translations.{LANGUAGE_MODULES[language]}")
 
 
 def seed(demo):
@@ -44,15 +27,17 @@ def seed(demo):
     if course is None:
         demo.say("Translations: no Foundations of Anti-Racism course to translate.")
         return
+    languages = loader.translation_languages()
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
-        for language in LANGUAGE_MODULES:
-            data = translations(language)
-            translate_topics(language, data.TOPICS)
-            translate_course(course, language, data)
-        pages = translate_pages(course, {language: translations(language).PAGES for language in LANGUAGE_MODULES})
+        for language in languages:
+            data = loader.load(f"courses.{language}")
+            translate_topics(language, data["topics"])
+            translate_course(course, language, data["courses"][COURSE_SLUG])
+        strings = {language: loader.load(f"pages.{language}")["strings"] for language in languages}
+        pages = translate_pages(course, strings)
     demo.say(
         f"Translations: {course.title_en} and {pages} of its pages in "
-        + ", ".join(name for code, name in settings.LANGUAGES if code in LANGUAGE_MODULES)
+        + ", ".join(name for code, name in settings.LANGUAGES if code in languages)
         + "."
     )
 
@@ -70,33 +55,31 @@ def translate_topics(language, names):
 
 
 def translate_course(course, language, data):
+    """Write one language's texts of `course`: `data` is its entry in `courses.<language>.json`."""
     from courses.catalogue.models import Module, Question
 
-    _set(course, "title", language, data.COURSE["title"])
-    _set(course, "summary", language, data.COURSE["summary"])
+    _set(course, "title", language, data["title"])
+    _set(course, "summary", language, data["summary"])
     course.save()
 
-    specs = course_spec()["modules"]
-    for module in Module.objects.filter(course=course, position__lt=len(specs)):
-        texts = data.MODULES[module.position]
+    texts_by_position = data["modules"]
+    for module in Module.objects.filter(course=course, position__lt=len(texts_by_position)):
+        texts = texts_by_position[module.position]
         _set(module, "title", language, texts["title"])
         field_name = MODULE_TEXT_FIELDS.get(module.kind)
         if module.kind == "video":
-            _set(module, "transcript", language, _transcript(texts["narration"]))
+            _set(module, "transcript", language, loader.transcript(texts["narration"]))
         elif field_name:
-            _set(module, field_name, language, texts[field_name].strip())
+            _set(module, field_name, language, texts[field_name])
         module.save()
 
-    english = foundations_questions()
-    if len(english) != len(data.QUESTIONS):
-        raise ValueError(f"{language}: {len(data.QUESTIONS)} translated questions for {len(english)} in English")
-    by_text = {source["text"]: (source, target) for source, target in zip(english, data.QUESTIONS, strict=True)}
+    english = {question["text"]: question for question in loader.distinct_questions(loader.course(course.slug))}
     for question in Question.objects.filter(quiz__course=course).prefetch_related("choices"):
-        source, target = by_text[question.text_en]
+        target = data["questions"][question.text_en]
         _set(question, "text", language, target["text"])
         _set(question, "explanation", language, target["explanation"])
         question.save()
-        choices = [text for text, _correct in source["choices"]]
+        choices = [choice["text"] for choice in english[question.text_en]["choices"]]
         for choice in question.choices.all():
             _set(choice, "text", language, target["choices"][choices.index(choice.text_en)])
             choice.save()

@@ -175,6 +175,39 @@ def test_schedules_exist_after_migrating_and_ensuring_is_idempotent():
     assert Schedule.objects.filter(name__in=SCHEDULES).count() == len(SCHEDULES)
 
 
+def test_the_nightly_advance_moves_only_the_states_the_table_lets_move():
+    curriculum = CurriculumFactory()
+    today = timezone.localdate()
+    long_ago = timezone.now() - datetime.timedelta(days=400)
+    rows = {
+        state: Assignment.objects.create(
+            curriculum=curriculum,
+            user=EmployeeFactory().user,
+            state=state,
+            state_changed_at=long_ago,
+            assigned_at=long_ago,
+            due_on=today - datetime.timedelta(days=30),
+            window_opens_on=today - datetime.timedelta(days=20),
+            expires_on=today - datetime.timedelta(days=1),
+        )
+        for state in State.values
+    }
+    moved = services.assignments_advance_by_date(today=today)
+    assert moved == {State.EXPIRED: 2, State.WINDOW_OPEN: 0, State.OVERDUE: 2}
+    expected = {
+        State.ASSIGNED: State.OVERDUE,
+        State.IN_PROGRESS: State.OVERDUE,
+        State.OVERDUE: State.OVERDUE,
+        State.COMPLETE: State.EXPIRED,
+        State.WINDOW_OPEN: State.EXPIRED,
+        State.EXPIRED: State.EXPIRED,
+    }
+    for state, row in rows.items():
+        row.refresh_from_db()
+        assert row.state == expected[state]
+        assert (row.state_changed_at == long_ago) == (state == expected[state])
+
+
 # Exemptions and extensions
 
 

@@ -9,7 +9,7 @@ import time_machine
 from django.conf import settings
 
 from certificates.models import Certificate
-from courses.curricula import rules, services, states
+from courses.curricula import rules, services
 from courses.curricula.exceptions import IllegalTransition
 from courses.curricula.models import Assignment, CertificationRecord, Curriculum
 from courses.curricula.selectors import certification_expiry_for
@@ -279,9 +279,9 @@ def test_certificate_expiry_follows_the_curriculum_rule():
 def test_an_illegal_transition_is_refused():
     assignment = Assignment(state=State.ASSIGNED)
     with pytest.raises(IllegalTransition):
-        states.transition(assignment, State.WINDOW_OPEN, when=None)
+        assignment.transition(State.WINDOW_OPEN)
     assert assignment.state == State.ASSIGNED
-    assert set(states.sources_of(State.EXPIRED)) == {State.COMPLETE, State.WINDOW_OPEN}
+    assert set(Assignment.sources_of(State.EXPIRED)) == {State.COMPLETE, State.WINDOW_OPEN}
 
 
 def test_renewing_through_the_player_restarts_the_course_and_recertifies(client, django_capture_on_commit_callbacks):

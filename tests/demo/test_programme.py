@@ -7,6 +7,7 @@ import pytest
 from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
 
+import lms.demo.cms
 import lms.demo.courses
 import lms.demo.people
 import lms.demo.programme
@@ -59,5 +60,5 @@ def test_the_programme_demo_is_complete_and_idempotent(site_root, mailoutbox, dj
 
 
 def test_the_programme_runs_after_the_pages_and_sessions():
-    assert SEEDERS.index("lms.demo.programme") > SEEDERS.index("lms.demo.cms")
-    assert SEEDERS.index("lms.demo.programme") > SEEDERS.index("lms.demo.scheduling")
+    assert SEEDERS.index(lms.demo.programme) > SEEDERS.index(lms.demo.cms)
+    assert SEEDERS.index(lms.demo.programme) > SEEDERS.index(lms.demo.scheduling)

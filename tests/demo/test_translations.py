@@ -41,7 +41,7 @@ def seed(capture):
 
 
 def test_the_demo_seeds_translations_after_the_pages():
-    assert SEEDERS.index("lms.demo.translations_seed") > SEEDERS.index("lms.demo.cms")
+    assert SEEDERS.index(lms.demo.translations_seed) > SEEDERS.index(lms.demo.cms)
 
 
 def test_every_text_of_the_course_is_translated_into_every_language(django_capture_on_commit_callbacks):

@@ -179,6 +179,25 @@ def test_cancelling_a_session_cancels_every_place_and_tells_everyone(django_capt
     assert all("The room flooded." in m.body for m in mailoutbox)
 
 
+def test_cancelling_a_session_leaves_attendance_marks_and_earlier_cancellations_alone():
+    runner = facilitator()
+    session = SessionFactory(facilitators=[runner])
+    kept = {registration(session, state=state).pk: state for state in (State.ATTENDED, State.NO_SHOW, State.CANCELLED)}
+    pending = registration(session, state=State.PENDING)
+    services.session_cancel(session=session, actor=runner, reason="The facilitator is ill.")
+    assert dict(session.registrations.filter(pk__in=kept).values_list("pk", "state")) == kept
+    pending.refresh_from_db()
+    assert pending.state == State.CANCELLED
+
+
+def test_a_session_cannot_be_cancelled_twice():
+    runner = facilitator()
+    session = SessionFactory(facilitators=[runner])
+    services.session_cancel(session=session, actor=runner, reason="Illness")
+    with pytest.raises(SessionCancelled):
+        services.session_cancel(session=session, actor=runner, reason="Illness again")
+
+
 def test_a_session_cannot_be_cancelled_without_a_reason():
     runner = facilitator()
     session = SessionFactory(facilitators=[runner])

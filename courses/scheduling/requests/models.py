@@ -7,8 +7,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lms.state_machine import StateMachine
 
-class TrainingRequest(models.Model):
+from .exceptions import IllegalTransition
+
+
+class TrainingRequest(StateMachine, models.Model):
     """`status` changes only through `transition()`, along TRANSITIONS; every change is recorded as a
     TrainingRequestEvent (who, when, why)."""
 
@@ -24,6 +28,9 @@ class TrainingRequest(models.Model):
         Status.DECLINED: set(),
         Status.WITHDRAWN: set(),
     }
+    state_field = "status"
+    illegal_transition = IllegalTransition
+    illegal_transition_message = _("A request that is “%(current)s” cannot become “%(new)s”.")
 
     department = models.ForeignKey(
         "people.Department", on_delete=models.PROTECT, related_name="training_requests", verbose_name=_("department")
@@ -84,19 +91,6 @@ class TrainingRequest(models.Model):
         super().clean()
         if not self.topic.strip() and not self.course_id:
             raise ValidationError({"topic": _("Give a topic or choose a course.")})
-
-    def can_become(self, status) -> bool:
-        return status in self.TRANSITIONS[self.Status(self.status)]
-
-    def transition(self, status) -> None:
-        from .exceptions import IllegalTransition
-
-        if not self.can_become(status):
-            raise IllegalTransition(
-                _("A request that is “%(current)s” cannot become “%(new)s”.")
-                % {"current": self.Status(self.status).label, "new": self.Status(status).label}
-            )
-        self.status = status
 
 
 class TrainingRequestEvent(models.Model):

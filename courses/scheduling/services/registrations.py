@@ -51,13 +51,9 @@ def calendar_offset(session: Session, **person) -> int:
     return Registration.objects.filter(session=session, **person).count()
 
 
-def _seat_or_waitlist(session: Session, registration: Registration, now) -> None:
-    if seats_taken(session) < session.capacity:
-        registration.state = State.BOOKED
-        registration.waitlisted_at = None
-    else:
-        registration.state = State.WAITLISTED
-        registration.waitlisted_at = now
+def _seat_or_waitlist(session: Session) -> str:
+    """Where a person asking for a place at a locked session goes: a seat if one is free."""
+    return State.BOOKED if seats_taken(session) < session.capacity else State.WAITLISTED
 
 
 @retry_when_locked
@@ -74,8 +70,14 @@ def registration_create(*, session: Session, user, now=None, notify: bool = True
     _check_open(session, now)
     if session.registrations.filter(user=user).exclude(state=State.CANCELLED).exists():
         raise AlreadyRegistered(_("You are already registered for this session."))
-    registration = Registration(session=session, user=user, calendar_offset=calendar_offset(session, user=user))
-    _seat_or_waitlist(session, registration, now)
+    state = _seat_or_waitlist(session)
+    registration = Registration(
+        session=session,
+        user=user,
+        state=state,
+        waitlisted_at=now if state == State.WAITLISTED else None,
+        calendar_offset=calendar_offset(session, user=user),
+    )
     registration.full_clean()
     registration.save()
     if notify:
@@ -185,7 +187,8 @@ def guest_registration_confirm(*, token: str, now=None) -> Registration:
     if registration.state != State.PENDING:
         return registration
     _check_open(session, now)
-    _seat_or_waitlist(session, registration, now)
+    registration.transition(_seat_or_waitlist(session))
+    registration.waitlisted_at = now if registration.state == State.WAITLISTED else None
     registration.confirmed_at = now
     registration.save(update_fields=["state", "waitlisted_at", "confirmed_at", "updated_at"])
     notice_queue(Notice.BOOKED if registration.state == State.BOOKED else Notice.WAITLISTED, registration.pk)

@@ -426,15 +426,16 @@ def session_update(
 
 
 def _cancel_session(session: Session, *, reason: str) -> list[Registration]:
-    """Cancel a locked session and every active registration; queue the cancellations."""
-    session.status = Session.Status.CANCELLED
+    """Cancel a locked session and every registration that can still be cancelled; queue the
+    cancellations."""
+    session.transition(Session.Status.CANCELLED)
     session.cancel_reason = reason
     session.cancelled_at = timezone.now()
     session.sequence += 1
     session.save()
     told = []
     for registration in session.registrations.select_for_update().filter(
-        state__in=(State.BOOKED, State.WAITLISTED, State.PENDING)
+        state__in=Registration.sources_of(State.CANCELLED)
     ):
         was_pending = registration.state == State.PENDING
         registration.transition(State.CANCELLED)

@@ -1,4 +1,4 @@
-"""Import course completions made before this system (columns: see curricula/completion_import.py)."""
+"""Import course completions made before this system (columns: see courses/curricula/completion_import.py)."""
 
 from courses.curricula.import_services import CompletionImportRejected, completions_import, import_summary
 from courses.curricula.models import CompletionImport

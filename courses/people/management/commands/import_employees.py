@@ -1,4 +1,4 @@
-"""Import employees and departments from an HR CSV file (columns: see people/hr_import.py)."""
+"""Import employees and departments from an HR CSV file (columns: see courses/people/hr_import.py)."""
 
 from courses.people.exceptions import ImportRejected
 from courses.people.models import ImportRun

@@ -1,6 +1,5 @@
 """Build a realistic demo city. Idempotent: running it twice duplicates nothing."""
 
-import importlib
 import os
 from dataclasses import dataclass, field
 
@@ -8,17 +7,30 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app seeds its own part, in this order; each module has `seed(demo: DemoContext)`.
+from lms.demo import (
+    certificates,
+    cms,
+    courses,
+    curricula,
+    insights,
+    people,
+    programme,
+    scheduling,
+    translations_seed,
+)
+
+# Each module seeds one part of the demo, in this order (later ones use what earlier ones made);
+# each has `seed(demo: DemoContext)`.
 SEEDERS = [
-    "lms.demo.people",
-    "lms.demo.courses",
-    "lms.demo.cms",
-    "lms.demo.scheduling",
-    "lms.demo.programme",
-    "lms.demo.curricula",
-    "lms.demo.certificates",
-    "lms.demo.translations_seed",
-    "lms.demo.insights",
+    people,
+    courses,
+    cms,
+    scheduling,
+    programme,
+    curricula,
+    certificates,
+    translations_seed,
+    insights,
 ]
 
 
@@ -52,9 +64,8 @@ class Command(BaseCommand):
             raise CommandError("--employees must be at least 10.")
         demo = DemoContext(password=password, employees=employees, stdout=self.stdout, style=self.style)
         with transaction.atomic():
-            for name in SEEDERS:
-                module = importlib.import_module(name)
-                module.seed(demo)
+            for seeder in SEEDERS:
+                seeder.seed(demo)
         self.stdout.write(
             self.style.SUCCESS("Demo ready. Accounts: " + ", ".join(sorted(demo.users)) + f" (password: {password})")
         )
