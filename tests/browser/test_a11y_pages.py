@@ -223,7 +223,12 @@ PAGES = [
     ),
     Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
     Visit("insights", TRAINING_ADMIN, lambda site: "/insights/"),
-    Visit("insights: curricula", TRAINING_ADMIN, lambda site: "/insights/curricula/", shows=("main table",)),
+    Visit(
+        "insights: curricula",
+        TRAINING_ADMIN,
+        lambda site: f"/insights/curricula/?department={site.insights_department}",
+        shows=("main table",),
+    ),
     Visit("insights: knowledge gain", TRAINING_ADMIN, lambda site: "/insights/knowledge-gain/"),
     Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/", shows=("main table",)),
     Visit("insights, department head", DEPARTMENT_HEAD, lambda site: "/insights/curricula/"),
@@ -331,7 +336,13 @@ def build_site(site_root, language):
         for number in range(12):
             person = EmployeeFactory(department=city["parks"])
             answer(person.user, "hispanic" if number % 2 else "white")
-        insights.insights_snapshot_build()  # the nightly snapshot, as in production
+        snapshot = insights.insights_snapshot_build()[0]  # the nightly snapshot, as in production
+        # A department whose answers may be broken down (the protection decides which ones may).
+        insights_department = next(
+            key.split("|")[1]
+            for key, value in snapshot.data["cells"].items()
+            if key.startswith("people|") and key.endswith("|answered") and value is not None and value >= 10
+        )
 
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
@@ -371,6 +382,7 @@ def build_site(site_root, language):
         circles=circles,
         circle=circle,
         request=request,
+        insights_department=insights_department,
     )
 
 
