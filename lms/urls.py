@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("courses.scheduling.urls")),
     path("", include("courses.scheduling.requests.urls")),
     path("", include("courses.curricula.urls")),
+    path("", include("courses.insights.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -79,6 +79,20 @@ def is_head_or_training_admin(user) -> bool:
     return is_training_admin(user) or is_department_head(user)
 
 
+def is_equity_analyst(user) -> bool:
+    return _in_group(user, settings.EQUITY_ANALYSTS_GROUP)
+
+
+def can_view_insights(user) -> bool:
+    """Equity insights (aggregates only): equity analysts and training admins see the organisation,
+    department heads their subtrees."""
+    return is_equity_analyst(user) or is_training_admin(user) or is_department_head(user)
+
+
+def sees_whole_organisation_insights(user) -> bool:
+    return is_equity_analyst(user) or is_training_admin(user)
+
+
 def visible_departments(user):
     """Departments whose people the user may see: everything for a training admin, the subtrees they
     head for a department head, nothing for anyone else."""
@@ -123,6 +137,10 @@ compliance_viewer_required = role_required(
 )
 request_viewer_required = role_required(
     is_head_or_training_admin, gettext_noop("Training requests are for department heads and training admins.")
+)
+employee_required = role_required(is_employee, gettext_noop("This page is for employees of the city."))
+insights_viewer_required = role_required(
+    can_view_insights, gettext_noop("Equity insights are for equity analysts, training admins and department heads.")
 )
 request_decider_required = role_required(
     is_training_admin, gettext_noop("Only a training admin can decide on a request.")

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "courses.scheduling",
     "courses.scheduling.requests",
     "courses.curricula",
+    "courses.insights",
     "certificates",
     "cms",
     "lms.demo",
@@ -226,7 +227,12 @@ else:
 FACILITATORS_GROUP = "Facilitators"
 TRAINING_ADMINS_GROUP = "Training admins"
 EDITORS_GROUP = "Editors"
+EQUITY_ANALYSTS_GROUP = "Equity analysts"
 AGGREGATE_MIN_CELL = max(5, int(os.environ.get("AGGREGATE_MIN_CELL", "10")))
+# Self-identification: the race and ethnicity standard ("omb_spd15_2024" or "bc_racial_identity") and any
+# further dimensions (data files in courses/insights/standards/, e.g. "gender_identity", or paths).
+INSIGHTS_IDENTITY_STANDARD = os.environ.get("INSIGHTS_IDENTITY_STANDARD", "omb_spd15_2024")
+INSIGHTS_EXTRA_DIMENSIONS = env_list("INSIGHTS_EXTRA_DIMENSIONS", "")
 
 # Compliance exports with more rows than this are built by a background job (a request never
 # streams longer than a web worker may live); the file is kept for its owner this many days.

@@ -19,6 +19,7 @@ from cms.models import ReadingCirclePage, ReadingCirclesIndexPage
 from courses.catalogue import services
 from courses.catalogue.models import Course
 from courses.curricula.models import ExportJob
+from courses.insights import services as insights
 from courses.scheduling import services as scheduling
 from courses.scheduling.models import Registration
 from courses.scheduling.requests import services as requests
@@ -35,12 +36,14 @@ from tests.courses.factories import course_with_every_kind, enrolled, learner, w
 from tests.curricula.factories import city_with_compliance
 from tests.factories import (
     CourseFactory,
+    EmployeeFactory,
     LiveSessionModuleFactory,
     ReadingModuleFactory,
     facilitator,
     quiz_with_questions,
     training_admin,
 )
+from tests.insights.factories import answer
 from tests.scheduling.factories import SessionFactory, employee_user, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -85,6 +88,11 @@ def preview_new_series(page, site):
 def preview_series_change(page, site):
     page.click("#preview-button")
     page.wait_for_selector("#preview-result .preview-dates")
+
+
+def send_empty_self_identification(page, site):
+    page.click("main form.self-identification-form button[type=submit]")
+    page.wait_for_selector("[role=alert]")
 
 
 def search_walk_in(page, site):
@@ -280,6 +288,25 @@ PAGES = [
         shows=("input[name=reason]",),
     ),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
+    Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
+    Visit(
+        "self-identification: errors",
+        EMPLOYEE,
+        lambda site: "/self-identification/",
+        act=send_empty_self_identification,
+        shows=("[role=alert]",),
+    ),
+    Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
+    Visit("insights", TRAINING_ADMIN, lambda site: "/insights/"),
+    Visit(
+        "insights: curricula",
+        TRAINING_ADMIN,
+        lambda site: f"/insights/curricula/?department={site.insights_department}",
+        shows=("main table",),
+    ),
+    Visit("insights: knowledge gain", TRAINING_ADMIN, lambda site: "/insights/knowledge-gain/"),
+    Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/", shows=("main table",)),
+    Visit("insights, department head", DEPARTMENT_HEAD, lambda site: "/insights/curricula/"),
 ]
 
 
@@ -429,6 +456,18 @@ def build_site(site_root, language):
             path_info="/accounts/login/",
         )
 
+        # Enough self-identification answers in Parks for /insights/ to break figures down.
+        for number in range(12):
+            person = EmployeeFactory(department=city["parks"])
+            answer(person.user, "hispanic" if number % 2 else "white")
+        snapshot = insights.insights_snapshot_build()[0]  # the nightly snapshot, as in production
+        # A department whose answers may be broken down (the protection decides which ones may).
+        insights_department = next(
+            key.split("|")[1]
+            for key, value in snapshot.data["cells"].items()
+            if key.startswith("people|") and key.endswith("|answered") and value is not None and value >= 10
+        )
+
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
         request = requests.request_create(
@@ -488,6 +527,7 @@ def build_site(site_root, language):
         circles=circles,
         circle=circle,
         request=request,
+        insights_department=insights_department,
     )
 
 

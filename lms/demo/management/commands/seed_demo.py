@@ -12,6 +12,7 @@ from lms.demo import (
     cms,
     courses,
     curricula,
+    insights,
     people,
     programme,
     scheduling,
@@ -29,6 +30,7 @@ SEEDERS = [
     curricula,
     certificates,
     translations_seed,
+    insights,
 ]
 
 

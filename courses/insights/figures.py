@@ -1,0 +1,207 @@
+"""Gathering the organisation's figures for one question and protecting them (for a snapshot).
+
+A constant number of queries whatever the number of people: departments, employees, answers, heads,
+assignments and quiz attempts, each read once as plain tuples; counting is pure (`tables`).
+"""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.utils import timezone
+
+from courses.catalogue.models import QuizAttempt, QuizModule
+from courses.curricula.models import Assignment, Curriculum
+from courses.people.models import Department as DepartmentModel
+from courses.people.models import Employee
+
+from . import standards, tables
+from .models import IdentityAnswer
+
+CERTIFIED = (Assignment.State.COMPLETE, Assignment.State.WINDOW_OPEN)
+CURRICULUM_MEASURES = ("assigned", "certified", "on_time", "overdue")
+
+
+def min_cell() -> int:
+    """k: the smallest count shown. Never below 5, whatever the settings say."""
+    return max(5, int(getattr(settings, "AGGREGATE_MIN_CELL", 10)))
+
+
+def curriculum_layer(curriculum_id: int, measure: str) -> str:
+    return f"c{curriculum_id}:{measure}"
+
+
+def gain_layer(course_id: int) -> str:
+    return f"g{course_id}:n"
+
+
+def _departments():
+    rows = list(DepartmentModel.objects.order_by("path").values_list("id", "path"))
+    by_path = {path: pk for pk, path in rows}
+    steplen = DepartmentModel.steplen
+    parents = {pk: by_path.get(path[:-steplen]) for pk, path in rows}
+    return rows, parents
+
+
+def _knowledge_scores():
+    """{(user_id, course_id): (first pre-test score, latest post-test score)} for people with both."""
+    attempts = (
+        QuizAttempt.objects.filter(quiz__quiz_kind__in=[QuizModule.Kind.PRE_TEST, QuizModule.Kind.POST_TEST])
+        .order_by("submitted_at", "pk")
+        .values_list("enrollment__user_id", "quiz__course_id", "quiz__quiz_kind", "score")
+    )
+    pre, post = {}, {}
+    for user_id, course_id, kind, score in attempts:
+        if kind == QuizModule.Kind.PRE_TEST:
+            pre.setdefault((user_id, course_id), score)
+        else:
+            post[(user_id, course_id)] = score
+    return {key: (pre[key], post[key]) for key in pre.keys() & post.keys()}
+
+
+def gather(question: standards.Question) -> dict:
+    """Everything needed to build the question's tables, read in a constant number of queries."""
+    department_rows, parents = _departments()
+    employees = dict(Employee.objects.filter(active=True).values_list("user_id", "department_id"))
+    groups_of = defaultdict(set)
+    for user_id, group in IdentityAnswer.objects.filter(question=question.key).values_list(
+        "self_identification__user_id", "group"
+    ):
+        groups_of[user_id].add(group)
+    heads = set(DepartmentModel.heads.through.objects.values_list("user_id", flat=True))
+    curricula = list(Curriculum.objects.filter(active=True).order_by("name").values_list("id", "name"))
+    assignments = Assignment.objects.filter(
+        ended_at__isnull=True, curriculum__active=True, user__employee__active=True
+    ).values_list("user_id", "curriculum_id", "state", "exempt", "completed_at", "due_on", "extended_due_on")
+    scores = _knowledge_scores()
+    gain_courses = sorted({course_id for _user, course_id in scores})
+    return {
+        "departments": department_rows,
+        "parents": parents,
+        "employees": employees,
+        "groups_of": groups_of,
+        "heads": heads,
+        "curricula": curricula,
+        "assignments": list(assignments),
+        "scores": scores,
+        "gain_courses": gain_courses,
+    }
+
+
+def _on_time(completed_at, due_on, extended_due_on) -> bool:
+    if completed_at is None:
+        return False
+    return timezone.localdate(completed_at) <= (extended_due_on or due_on)
+
+
+def build(question: standards.Question, data: dict, k: int) -> dict:
+    """The protected figures of one question, as a JSON-ready dict."""
+    layers_of = defaultdict(set)
+    for user_id in data["employees"]:
+        layers_of[user_id].add(tables.PEOPLE)
+        if user_id in data["heads"]:
+            layers_of[user_id].add("heads")
+    for user_id, curriculum_id, state, exempt, completed_at, due_on, extended_due_on in data["assignments"]:
+        if user_id not in data["employees"]:
+            continue
+        layers_of[user_id].add(curriculum_layer(curriculum_id, "assigned"))
+        if state in CERTIFIED:
+            layers_of[user_id].add(curriculum_layer(curriculum_id, "certified"))
+            if _on_time(completed_at, due_on, extended_due_on):
+                layers_of[user_id].add(curriculum_layer(curriculum_id, "on_time"))
+        elif state == Assignment.State.OVERDUE and not exempt:
+            layers_of[user_id].add(curriculum_layer(curriculum_id, "overdue"))
+    for user_id, course_id in data["scores"]:
+        if user_id in data["employees"]:
+            layers_of[user_id].add(gain_layer(course_id))
+    people = [
+        tables.Person(
+            department=department_id,
+            groups=frozenset(data["groups_of"].get(user_id, ())),
+            layers=frozenset(layers_of[user_id]),
+        )
+        for user_id, department_id in data["employees"].items()
+    ]
+    departments = [
+        tables.Department(id=pk, parent=data["parents"][pk], has_own_people=False) for pk, _path in data["departments"]
+    ]
+    with_people = {person.department for person in people}
+    departments = [tables.Department(id=d.id, parent=d.parent, has_own_people=d.id in with_people) for d in departments]
+    groups = [key for key, _label in question.groups()]
+    layers = [tables.PEOPLE, "heads"]
+    subsets = [("heads", tables.PEOPLE)]
+    disjoint = []
+    for curriculum_id, _name in data["curricula"]:
+        assigned, certified, on_time, overdue = (curriculum_layer(curriculum_id, m) for m in CURRICULUM_MEASURES)
+        layers += [assigned, certified, on_time, overdue]
+        subsets += [(assigned, tables.PEOPLE), (certified, assigned), (on_time, certified), (overdue, assigned)]
+        disjoint.append((assigned, certified, overdue))
+    gain_layers = [gain_layer(course_id) for course_id in data["gain_courses"]]
+    layers += gain_layers
+    subsets += [(layer, tables.PEOPLE) for layer in gain_layers]
+    model = tables.build_model(
+        departments=departments,
+        people=people,
+        groups=groups,
+        layers=layers,
+        everyone_layers=gain_layers,
+        subsets=subsets,
+        disjoint=disjoint,
+    )
+    published = tables.publish(model, k)
+    cells = {_key(key): value for key, value in published.cells.items()}
+    means = _gain_means(data, people_groups=data["groups_of"], published=published)
+    return {
+        "groups": groups,
+        "curricula": data["curricula"],
+        "gain_courses": data["gain_courses"],
+        "cells": cells,
+        "means": means,
+    }
+
+
+def _key(key) -> str:
+    layer, department, column = key
+    return f"{layer}|{department}|{column}"
+
+
+def _gain_means(data, *, people_groups, published) -> dict:
+    """Mean pre and post scores where the number of people with both tests is published; nothing else."""
+    sums = defaultdict(lambda: [0, 0, 0])  # (course, department or ALL, column) -> [n, pre, post]
+    parents = data["parents"]
+    for (user_id, course_id), (pre, post) in data["scores"].items():
+        department = data["employees"].get(user_id)
+        if department is None:
+            continue
+        columns = [tables.EVERYONE]
+        groups = people_groups.get(user_id, set())
+        if groups:
+            columns += [standards.ANSWERED, *groups]
+            if len(groups) > 1:
+                columns.append(standards.TWO_OR_MORE)
+        chain = []
+        node = department
+        while node is not None:
+            chain.append(node)
+            node = parents.get(node)
+        chain.append(tables.ALL)
+        for row in chain:
+            for column in columns:
+                entry = sums[(course_id, row, column)]
+                entry[0] += 1
+                entry[1] += pre
+                entry[2] += post
+    means = {}
+    for (course_id, row, column), (n, pre, post) in sums.items():
+        if published.get(gain_layer(course_id), row, column) is not None:
+            means[f"{gain_layer(course_id)}|{row}|{column}"] = [round(pre / n, 4), round(post / n, 4)]
+    return means
+
+
+def snapshot_data(question: standards.Question, k: int | None = None) -> dict:
+    k = k or min_cell()
+    return build(question, gather(question), k)
+
+
+def month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)

@@ -1,0 +1,185 @@
+"""/insights/: protected aggregates for equity analysts, training admins (the organisation) and department
+heads (their subtrees). Tables are fixed; the only choices are which question and which of the viewer's
+departments, each a table of the same snapshot. Every view and export is audited."""
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from courses.catalogue.models import Course
+from courses.people import roles
+from courses.people.roles import insights_viewer_required
+
+from . import services, standards, tables
+from .models import InsightsAccess, InsightsSnapshot
+from .reports import Figures, scope_for
+
+SECTIONS = [
+    ("insights:overview", "overview"),
+    ("insights:curricula", "curricula"),
+    ("insights:knowledge_gain", "knowledge_gain"),
+]
+
+
+def _question(request) -> standards.Question:
+    key = request.GET.get("question")
+    questions = standards.questions()
+    if not key:
+        return questions[0]
+    question = standards.question(key)
+    if question is None:
+        raise Http404(_("No such question."))
+    return question
+
+
+def _snapshot(question) -> InsightsSnapshot:
+    """The latest snapshot of the question; the first one is made on first use (nightly after that)."""
+    from .figures import min_cell
+
+    snapshot = InsightsSnapshot.objects.filter(question=question.key).first()
+    if snapshot is None or snapshot.k != min_cell():
+        snapshot = services.insights_snapshot_build(question_key=question.key)[0]
+    return snapshot
+
+
+def _row(request, scope):
+    """The department row asked for (?department=id), or the viewer's first top row. Outside the
+    viewer's scope: 404, the same as a department that does not exist."""
+    raw = request.GET.get("department")
+    if not raw:
+        return scope.tops[0] if scope.tops else None
+    if raw == tables.ALL:
+        row = tables.ALL
+    else:
+        try:
+            row = int(raw)
+        except ValueError:
+            raise Http404(_("No such department."))
+    if not scope.has(row):
+        raise Http404(_("No such department."))
+    return row
+
+
+def _context(request, section):
+    question = _question(request)
+    scope = scope_for(request.user)
+    if not scope.rows:
+        raise Http404(_("You head no department."))
+    row = _row(request, scope)
+    figures = Figures(_snapshot(question), question, scope)
+    return {
+        "question": question,
+        "questions": standards.questions(),
+        "scope": scope,
+        "row": row,
+        "row_name": scope.name_of(row),
+        "figures": figures,
+        "k": figures.k,
+        "broken_down": figures.broken_down(row),
+        "section": section,
+        "snapshot": figures.snapshot,
+        "can_refresh": roles.sees_whole_organisation_insights(request.user),
+    }
+
+
+def _audit(request, context, table, format=InsightsAccess.Format.PAGE):
+    scope = "organisation" if context["row"] == tables.ALL else f"department {context['row']}"
+    services.insights_access_record(
+        user=request.user, table=f"{context['question'].key}:{table}", scope=scope, format=format
+    )
+
+
+def _csv(tables_, filename):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    for table in tables_:
+        writer.writerow([table.caption])
+        writer.writerows(table.csv_rows())
+        writer.writerow([])
+    return response
+
+
+@require_GET
+@insights_viewer_required
+def overview(request):
+    context = _context(request, "overview")
+    figures = context["figures"]
+    context["top_rows"] = [
+        {"name": context["scope"].name_of(top), "answered": figures.show(figures.answered(top)), "id": top}
+        for top in context["scope"].tops
+    ]
+    _audit(request, context, "overview")
+    return render(request, "insights/overview.html", context)
+
+
+@require_GET
+@insights_viewer_required
+def curricula(request):
+    context = _context(request, "curricula")
+    context["tables"] = context["figures"].curricula_tables(context["row"]) if context["broken_down"] else []
+    _audit(request, context, "curricula")
+    return render(request, "insights/curricula.html", context)
+
+
+@require_GET
+@insights_viewer_required
+def curricula_csv(request):
+    context = _context(request, "curricula")
+    if not context["broken_down"]:
+        raise Http404(_("Fewer people answered than can be shown."))
+    _audit(request, context, "curricula", InsightsAccess.Format.CSV)
+    return _csv(context["figures"].curricula_tables(context["row"]), "insights-curricula.csv")
+
+
+def _gain_tables(context):
+    figures = context["figures"]
+    titles = dict(Course.objects.filter(pk__in=figures.data["gain_courses"]).values_list("pk", "title"))
+    return [
+        {
+            "title": titles.get(course_id, ""),
+            "tables": figures.gain_tables(course_id, titles.get(course_id, ""), context["row"]),
+        }
+        for course_id in figures.data["gain_courses"]
+    ]
+
+
+@require_GET
+@insights_viewer_required
+def knowledge_gain(request):
+    context = _context(request, "knowledge_gain")
+    context["courses"] = _gain_tables(context)
+    _audit(request, context, "knowledge_gain")
+    return render(request, "insights/knowledge_gain.html", context)
+
+
+@require_GET
+@insights_viewer_required
+def knowledge_gain_csv(request):
+    context = _context(request, "knowledge_gain")
+    _audit(request, context, "knowledge_gain", InsightsAccess.Format.CSV)
+    return _csv([t for course in _gain_tables(context) for t in course["tables"]], "insights-knowledge-gain.csv")
+
+
+@require_POST
+@insights_viewer_required
+def refresh(request):
+    if not roles.sees_whole_organisation_insights(request.user):
+        raise Http404
+    services.insights_snapshot_build()
+    messages.success(request, _("The figures are up to date."))
+    return redirect("insights:overview")
+
+
+@require_GET
+@insights_viewer_required
+def audit(request):
+    if not roles.sees_whole_organisation_insights(request.user):
+        raise Http404
+    entries = InsightsAccess.objects.all()[:200]
+    return render(request, "insights/audit.html", {"entries": entries, "section": "audit"})

@@ -1,0 +1,170 @@
+"""From people to protected tables, in pure Python (no queries): the counting rules of the insights
+pages and the relations an attacker knows between their figures.
+
+A `Person` is one employee seen by the selectors: their department, the groups they chose for one
+question (empty when they did not answer it) and the layers they count in ("c4:assigned", "g2:n", …).
+Every count table is "layer × department × column": a column per group (a person counts in every group
+they chose: "alone or in any combination"), "two or more groups" and "answered". A department's row
+counts its whole subtree; `ALL` is the organisation.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import standards
+from .disclosure import Model, protect
+
+ALL = "all"  # the whole organisation: the row above the top departments
+PEOPLE = "people"  # the layer of everyone who answered (the base of representation)
+EVERYONE = "everyone"  # a column of a few layers that counts people who did not answer too
+
+
+@dataclass(frozen=True)
+class Department:
+    id: int
+    parent: int | None
+    has_own_people: bool
+
+
+@dataclass(frozen=True)
+class Person:
+    department: int
+    groups: frozenset[str]
+    layers: frozenset[str]
+
+
+@dataclass
+class Published:
+    """Protected figures: `cells[key]` is the count, or None when suppressed."""
+
+    cells: dict
+    k: int
+
+    def get(self, layer, department, column):
+        return self.cells.get((layer, department, column))
+
+    def has(self, layer, department, column) -> bool:
+        return (layer, department, column) in self.cells
+
+
+def _tree(departments: Iterable[Department]):
+    children = defaultdict(list)
+    for department in departments:
+        children[department.parent if department.parent is not None else ALL].append(department.id)
+    return children
+
+
+def build_model(
+    *,
+    departments: list[Department],
+    people: list[Person],
+    groups: list[str],
+    layers: list[str],
+    everyone_layers: Iterable[str] = (),
+    subsets: Iterable[tuple[str, str]] = (),
+    disjoint: Iterable[tuple[str, str, str]] = (),
+) -> Model:
+    """Every count of `layers` by department subtree and column, with the relations between them.
+
+    `subsets` (small, big): a layer's people are among another's; `disjoint` (big, a, b): a and b are
+    disjoint parts of big; `everyone_layers` also get an EVERYONE column counting non-answerers."""
+    columns = [*groups, standards.TWO_OR_MORE, standards.ANSWERED]
+    everyone_layers = set(everyone_layers)
+    own = defaultdict(int)  # (layer, department, column) -> count of the department's own people
+    for person in people:
+        for layer in person.layers:
+            if layer in everyone_layers:
+                own[(layer, person.department, EVERYONE)] += 1
+            if not person.groups:
+                continue
+            own[(layer, person.department, standards.ANSWERED)] += 1
+            if len(person.groups) > 1:
+                own[(layer, person.department, standards.TWO_OR_MORE)] += 1
+            for group in person.groups:
+                own[(layer, person.department, group)] += 1
+    children = _tree(departments)
+    has_own = {d.id: d.has_own_people for d in departments}
+    model = Model()
+    all_rows = [ALL, *(d.id for d in departments)]
+
+    def columns_of(layer):
+        return [*columns, EVERYONE] if layer in everyone_layers else columns
+
+    # Subtree totals, bottom-up.
+    def subtree(layer, department, column, memo):
+        if (department, column) not in memo:
+            total = own.get((layer, department, column), 0)
+            for child in children.get(department, ()):
+                total += subtree(layer, child, column, memo)
+            memo[(department, column)] = total
+        return memo[(department, column)]
+
+    for layer in layers:
+        memo = {}
+        for department in all_rows:
+            for column in columns_of(layer):
+                model.cell((layer, department, column), subtree(layer, department, column, memo))
+        for department in all_rows:
+            kids = children.get(department, ())
+            own_people = department != ALL and has_own.get(department, False)
+            for column in columns_of(layer):
+                if kids:
+                    terms = {(layer, department, column): 1}
+                    for child in kids:
+                        terms[(layer, child, column)] = -1
+                    (model.at_least_zero if own_people else model.equal)(terms)
+            # Group relations hold for the row and for its own people (row minus children).
+            rows = [{department: 1}]
+            if kids and own_people:
+                rows.append({department: 1, **dict.fromkeys(kids, -1)})
+            for row in rows:
+                _group_relations(model, layer, row, groups, everyone=layer in everyone_layers)
+    for small, big in subsets:
+        for department in all_rows:
+            for column in columns_of(small):
+                if column in columns_of(big):
+                    model.at_least_zero({(big, department, column): 1, (small, department, column): -1})
+    for big, a, b in disjoint:
+        for department in all_rows:
+            for column in columns:
+                if column == standards.TWO_OR_MORE:
+                    continue
+                model.at_least_zero(
+                    {(big, department, column): 1, (a, department, column): -1, (b, department, column): -1}
+                )
+    return model
+
+
+def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, everyone: bool) -> None:
+    def expr(column, factor=1):
+        return {(layer, department, column): factor * sign for department, sign in row.items()}
+
+    def combine(*parts):
+        terms = defaultdict(float)
+        for part in parts:
+            for key, value in part.items():
+                terms[key] += value
+        return dict(terms)
+
+    answered = expr(standards.ANSWERED)
+    all_groups = combine(*(expr(group) for group in groups))
+    for group in groups:
+        model.at_least_zero(combine(answered, expr(group, -1)))
+    model.at_least_zero(combine(answered, expr(standards.TWO_OR_MORE, -1)))
+    # Sum of groups − answered: at least one extra per multi-group person, at most len(groups) − 1.
+    model.at_least_zero(combine(all_groups, expr(standards.ANSWERED, -1), expr(standards.TWO_OR_MORE, -1)))
+    model.at_least_zero(
+        combine(
+            expr(standards.TWO_OR_MORE, len(groups) - 1),
+            expr(standards.ANSWERED),
+            {k: -v for k, v in all_groups.items()},
+        )
+    )
+    if everyone:
+        model.at_least_zero(combine(expr(EVERYONE), expr(standards.ANSWERED, -1)))
+
+
+def publish(model: Model, k: int) -> Published:
+    suppressed = protect(model, k)
+    return Published(cells={key: (None if key in suppressed else value) for key, value in model.values.items()}, k=k)

@@ -1,0 +1,198 @@
+"""Disclosure control: suppression of small counts and of the complementary cells that would reveal them,
+and the attacker's linear programs (an audit solved here independently of the module's own)."""
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from scipy.optimize import linprog
+
+from courses.insights import standards
+from courses.insights.disclosure import Model, protect, ranges
+from courses.insights.tables import ALL, PEOPLE, Department, Person, build_model, publish
+
+GROUPS = ["a", "b", "c", standards.PREFER_NOT]
+LAYERS = [PEOPLE, "c1:assigned", "c1:certified", "c1:overdue"]
+SUBSETS = [("c1:assigned", PEOPLE), ("c1:certified", "c1:assigned"), ("c1:overdue", "c1:assigned")]
+DISJOINT = [("c1:assigned", "c1:certified", "c1:overdue")]
+
+
+# The attacker ------------------------------------------------------------------------------------------
+
+
+def attacker_intervals(departments, published, k):
+    """For each suppressed cell, min and max over every table of non-negative values that agree with every
+    published figure and with what anyone knows of the organisation: subtrees are children plus own
+    people, a group count is at most the number who answered, and the layers nest."""
+    keys = sorted(published, key=repr)
+    position = {key: i for i, key in enumerate(keys)}
+    n = len(keys)
+    eq, ub = [], []  # rows of (coefficients dict, rhs): sum == rhs / sum <= rhs
+
+    def le(terms, rhs=0.0):
+        ub.append((terms, rhs))
+
+    children = {}
+    for d in departments:
+        children.setdefault(d.parent if d.parent is not None else ALL, []).append(d)
+    rows = [ALL, *(d.id for d in departments)]
+    own_people = {d.id: d.has_own_people for d in departments}
+    columns = [*GROUPS, standards.TWO_OR_MORE, standards.ANSWERED]
+    for layer in LAYERS:
+        for row in rows:
+            kids = [c.id for c in children.get(row, [])]
+            for column in columns:
+                if kids:
+                    terms = {position[(layer, c, column)]: 1.0 for c in kids}
+                    terms[position[(layer, row, column)]] = -1.0
+                    if own_people.get(row, False):
+                        le(terms)  # children <= parent
+                    else:
+                        eq.append((terms, 0.0))
+            own_row = [{row: 1.0, **dict.fromkeys(kids, -1.0)}] if kids and own_people.get(row) else []
+            for signs in [{row: 1.0}, *own_row]:
+
+                def x(column, signs=signs, layer=layer):
+                    return {position[(layer, r, column)]: s for r, s in signs.items()}
+
+                def add(*parts):
+                    out = {}
+                    for factor, part in parts:
+                        for i, v in part.items():
+                            out[i] = out.get(i, 0.0) + factor * v
+                    return out
+
+                groups_sum = add(*[(1, x(g)) for g in GROUPS])
+                for g in GROUPS:
+                    le(add((1, x(g)), (-1, x(standards.ANSWERED))))
+                le(add((1, x(standards.TWO_OR_MORE)), (-1, x(standards.ANSWERED))))
+                le(add((-1, groups_sum), (1, x(standards.ANSWERED)), (1, x(standards.TWO_OR_MORE))))
+                le(add((1, groups_sum), (-1, x(standards.ANSWERED)), (-(len(GROUPS) - 1), x(standards.TWO_OR_MORE))))
+    for small, big in SUBSETS:
+        for row in rows:
+            for column in columns:
+                le({position[(small, row, column)]: 1.0, position[(big, row, column)]: -1.0})
+    for big, a, b in DISJOINT:
+        for row in rows:
+            for column in [*GROUPS, standards.ANSWERED]:
+                parts = {position[(a, row, column)]: 1.0, position[(b, row, column)]: 1.0}
+                le({**parts, position[(big, row, column)]: -1.0})
+
+    def dense(rows_):
+        matrix = np.zeros((len(rows_), n))
+        for r, (terms, _rhs) in enumerate(rows_):
+            for i, v in terms.items():
+                matrix[r, i] += v
+        return matrix, np.array([rhs for _t, rhs in rows_])
+
+    a_eq, b_eq = dense(eq) if eq else (None, None)
+    a_ub, b_ub = dense(ub)
+    bounds = [(published[key], published[key]) if published[key] is not None else (0, None) for key in keys]
+    intervals = {}
+    for key in keys:
+        if published[key] is not None:
+            continue
+        c = np.zeros(n)
+        c[position[key]] = 1
+        low = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        high = linprog(-c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        assert low.status == 0, low.message
+        intervals[key] = (low.fun, np.inf if high.status == 3 else -high.fun)
+    return intervals
+
+
+# Random organisations ----------------------------------------------------------------------------------
+
+
+@st.composite
+def organisations(draw):
+    size = draw(st.integers(min_value=1, max_value=5))
+    parents = [None] + [draw(st.sampled_from([None, *range(1, i + 1)])) for i in range(1, size)]
+    n_people = draw(st.integers(min_value=0, max_value=90))
+    people = []
+    for _ in range(n_people):
+        department = draw(st.integers(min_value=1, max_value=size))
+        answer = draw(st.sampled_from(["none", "one", "one", "one", "two", "prefer"]))
+        if answer == "none":
+            groups = frozenset()
+        elif answer == "prefer":
+            groups = frozenset({standards.PREFER_NOT})
+        elif answer == "one":
+            groups = frozenset({draw(st.sampled_from(["a", "a", "b", "c"]))})
+        else:
+            groups = frozenset(draw(st.sets(st.sampled_from(["a", "b", "c"]), min_size=2, max_size=3)))
+        status = draw(st.sampled_from(["none", "assigned", "certified", "overdue", "certified"]))
+        layers = {PEOPLE}
+        if status != "none":
+            layers.add("c1:assigned")
+        if status in ("certified", "overdue"):
+            layers.add(f"c1:{status}")
+        people.append(Person(department=department, groups=groups, layers=frozenset(layers)))
+    departments = [
+        Department(id=i + 1, parent=parents[i], has_own_people=any(p.department == i + 1 for p in people))
+        for i in range(size)
+    ]
+    k = draw(st.sampled_from([5, 10]))
+    return departments, people, k
+
+
+def _model(departments, people):
+    return build_model(
+        departments=departments, people=people, groups=GROUPS, layers=LAYERS, subsets=SUBSETS, disjoint=DISJOINT
+    )
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(organisations())
+def test_no_suppressed_cell_is_pinned_or_narrowed_below_half_of_k(organisation):
+    departments, people, k = organisation
+    published = publish(_model(departments, people), k).cells
+
+    for key, (low, high) in attacker_intervals(departments, published, k).items():
+        assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k})"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(organisations())
+def test_every_count_below_k_is_suppressed_and_the_rest_are_true(organisation):
+    departments, people, k = organisation
+    model = _model(departments, people)
+    published = publish(model, k).cells
+
+    for key, value in model.values.items():
+        if value < k:
+            assert published[key] is None
+        else:
+            assert published[key] in (None, value)
+
+
+# Small cases by hand --------------------------------------------------------------------------------------
+
+
+def test_the_audit_finds_a_cell_that_primary_suppression_alone_leaves_pinned():
+    model = Model()
+    for key, value in {"x": 3, "y": 40, "total": 43}.items():
+        model.cell(key, value)
+    model.equal({"total": 1, "x": -1, "y": -1})
+
+    assert ranges(model, {"x"}) == {"x": pytest.approx((3, 3))}
+    assert protect(model, 10) == {"x", "y"}
+    assert ranges(model, {"x", "y"})["x"] == pytest.approx((0, 43))
+
+
+def test_a_small_partner_is_not_enough_and_another_cell_is_hidden():
+    model = Model()
+    for key, value in {"x": 1, "y": 1, "z": 50, "total": 52}.items():
+        model.cell(key, value)
+    model.equal({"total": 1, "x": -1, "y": -1, "z": -1})
+
+    suppressed = protect(model, 10)
+    assert suppressed == {"x", "y", "z"}
+    assert all(high - low >= 5 for low, high in ranges(model, suppressed).values())
+
+
+def test_a_cell_shown_in_two_tables_must_carry_one_value():
+    model = Model()
+    model.cell("x", 3)
+    with pytest.raises(ValueError):
+        model.cell("x", 4)

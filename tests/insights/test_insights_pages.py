@@ -1,0 +1,158 @@
+"""/insights/: who may see it, what they see, the CSV export as shown, the audit of use."""
+
+import csv
+import io
+import re
+
+import pytest
+from django.test import override_settings
+
+from courses.insights import services
+from courses.insights.models import InsightsAccess, InsightsSnapshot
+from courses.insights.reports import gain_level, normalised_gain
+from tests.factories import EmployeeFactory, UserFactory, facilitator, training_admin
+from tests.insights.factories import analyst, city
+
+pytestmark = pytest.mark.django_db
+PAGES = ["/insights/", "/insights/curricula/", "/insights/knowledge-gain/"]
+EXPORTS = ["/insights/curricula.csv", "/insights/knowledge-gain.csv"]
+
+
+@pytest.fixture
+def town():
+    return city()
+
+
+def _cells(html):
+    """The text of every table row of a page, as lists of cells."""
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        rows.append(
+            [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+        )
+    return rows
+
+
+@pytest.mark.parametrize(
+    "make_user", [lambda: EmployeeFactory().user, facilitator, lambda: UserFactory(groups=["Editors"])]
+)
+def test_employees_facilitators_and_editors_get_no_insights(client, town, make_user):
+    client.force_login(make_user())
+    for url in PAGES + EXPORTS:
+        assert client.get(url).status_code == 403, url
+
+
+def test_analysts_and_training_admins_see_the_organisation(client, town):
+    for user in (analyst(), training_admin()):
+        client.force_login(user)
+        for url in PAGES:
+            response = client.get(url)
+            assert response.status_code == 200
+            assert "Whole organisation" in response.content.decode()
+
+
+def test_a_head_sees_only_their_subtree(client, town):
+    client.force_login(town["head"])
+    html = client.get("/insights/curricula/").content.decode()
+
+    assert "Water Lab" in html and "Parks" not in html and "Whole organisation" not in html
+    assert client.get(f"/insights/curricula/?department={town['parks'].pk}").status_code == 404
+    assert client.get("/insights/curricula/?department=all").status_code == 404
+    assert client.get(f"/insights/curricula.csv?department={town['parks'].pk}").status_code == 404
+    assert client.get("/insights/curricula/?department=nonsense").status_code == 404
+
+
+def test_small_counts_show_as_fewer_than_k_and_large_ones_as_counted(client, town):
+    client.force_login(analyst())
+    rows = _cells(client.get("/insights/curricula/").content.decode())
+    by_group = {row[0]: row[1:] for row in rows}
+
+    # Whole organisation: 20 Hispanic or Latino (12 certified on time, none overdue), 24 White (12
+    # overdue in Water, 12 not started in Parks), 4 Asian (fewer than 10), 47 who answered.
+    assert by_group["Hispanic or Latino"][:4] == ["20", "12", "12", "fewer than 10"]
+    assert by_group["Hispanic or Latino"][4] == "60%"
+    assert by_group["White"][0] == "24"
+    assert by_group["Asian"][0] == "fewer than 10"
+    assert by_group["Everyone who answered"][0] == "47"
+    assert all(cell != "0" and not (cell.isdigit() and int(cell) < 10) for row in rows for cell in row[1:5])
+
+
+def test_the_csv_export_is_the_table_as_shown(client, town):
+    client.force_login(analyst())
+    shown = _cells(client.get("/insights/curricula/").content.decode())
+    exported = list(csv.reader(io.StringIO(client.get("/insights/curricula.csv").content.decode("utf-8-sig"))))
+
+    exported_rows = [row for row in exported if len(row) > 1]
+    assert exported_rows == shown
+    assert any("fewer than 10" in row for row in exported_rows)
+
+
+def test_every_view_and_export_is_audited(client, town):
+    user = analyst(username="ana.lyst")
+    client.force_login(user)
+    client.get("/insights/curricula/")
+    client.get(f"/insights/curricula.csv?department={town['water'].pk}")
+
+    entries = list(InsightsAccess.objects.order_by("pk").values_list("username", "table", "scope", "format"))
+    assert entries == [
+        ("ana.lyst", "race_ethnicity:curricula", "organisation", "page"),
+        ("ana.lyst", "race_ethnicity:curricula", f"department {town['water'].pk}", "csv"),
+    ]
+    assert "ana.lyst" in client.get("/insights/audit/").content.decode()
+
+
+def test_a_scope_with_fewer_than_k_answers_shows_nothing_broken_down(client, town):
+    client.force_login(analyst())
+    html = client.get(f"/insights/curricula/?department={town['lab'].pk}").content.decode()
+
+    assert "nothing is broken down by group" in html
+    assert "<table" not in html
+    assert client.get(f"/insights/curricula.csv?department={town['lab'].pk}").status_code == 404
+
+
+@override_settings(AGGREGATE_MIN_CELL=2)
+def test_k_never_goes_below_five(client, town):
+    client.force_login(analyst())
+    html = client.get("/insights/curricula/?k=1&min_cell=1").content.decode()
+
+    assert InsightsSnapshot.objects.get().k == 5
+    assert "fewer than 5" in html
+    assert "fewer than 1<" not in html and "fewer than 2<" not in html
+
+
+def test_knowledge_gain_equals_a_hand_computation(client, town):
+    # Water's 12 Hispanic employees scored 40..51 before and 70..81 after.
+    pre = sum(range(40, 52)) / 12
+    post = sum(range(70, 82)) / 12
+    g = (post - pre) / (100 - pre)
+    assert (pre, post) == (45.5, 75.5)
+    assert normalised_gain(pre, post) == pytest.approx(g)
+    assert gain_level(g) == "medium" and gain_level(0.29) == "low" and gain_level(0.71) == "high"
+
+    client.force_login(analyst())
+    rows = _cells(client.get("/insights/knowledge-gain/").content.decode())
+    expected = ["12", "45.5", "75.5", f"{g:.2f}", "medium"]
+    assert ["Whole organisation", *expected] in rows
+    assert ["Hispanic or Latino", *expected] in rows
+
+
+def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
+    services.insights_snapshot_build()
+    person = town["white"][5].user
+    services.self_identification_withdraw(user=person)
+    services.insights_snapshot_build()
+
+    latest = InsightsSnapshot.objects.first()
+    assert latest.data["cells"]["people|all|answered"] == 46
+    assert latest.data["cells"]["people|all|white"] == 23
+
+
+def test_pages_read_a_constant_number_of_queries(client, town, django_assert_max_num_queries):
+    client.force_login(analyst())
+    client.get("/insights/curricula/")  # builds the first snapshot
+    with django_assert_max_num_queries(12):
+        client.get("/insights/curricula/")
+    for _ in range(15):
+        EmployeeFactory(department=town["water"])
+    with django_assert_max_num_queries(12):
+        client.get("/insights/curricula/")
