@@ -13,10 +13,11 @@ from lms.demo.management.commands.seed_demo import DemoContext
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_self_identification_is_voluntary_plausible_idempotent_and_protected():
+def test_demo_self_identification_is_voluntary_plausible_idempotent_and_protected(django_capture_on_commit_callbacks):
     demo = DemoContext(password="commonground", employees=200, stdout=io.StringIO(), style=None)
     people_demo.seed(demo)
-    insights_demo.seed(demo)
+    with django_capture_on_commit_callbacks(execute=True):  # the queued snapshot runs on commit
+        insights_demo.seed(demo)
 
     share = SelfIdentification.objects.count() / Employee.objects.count()
     assert 0.6 <= share <= 0.8
