@@ -301,7 +301,11 @@ PAGES = [
     Visit(
         "insights: curricula",
         TRAINING_ADMIN,
-        lambda site: f"/insights/curricula/?department={site.insights_department}",
+        lambda site: (
+            f"/insights/curricula/?department={site.insights_department}"
+            if site.insights_department
+            else "/insights/curricula/"
+        ),
         shows=("main table",),
     ),
     Visit("insights: knowledge gain", TRAINING_ADMIN, lambda site: "/insights/knowledge-gain/"),
@@ -310,8 +314,9 @@ PAGES = [
 ]
 
 
-def build_site(site_root, language):
-    """Everything the pages in PAGES show, for a learner whose language is `language`."""
+def build_site(site_root, language, *, with_insights=False):
+    """Everything the pages in PAGES show, for a learner whose language is `language` (with the
+    insights snapshot when `with_insights`)."""
     with translation.override("en"):
         # Realistic lengths: a select grows with its longest option, a table with its longest name.
         course, modules = course_with_every_kind(
@@ -460,13 +465,17 @@ def build_site(site_root, language):
         for number in range(12):
             person = EmployeeFactory(department=city["parks"])
             answer(person.user, "hispanic" if number % 2 else "white")
-        snapshot = insights.insights_snapshot_build()[0]  # the nightly snapshot, as in production
-        # A department whose answers may be broken down (the protection decides which ones may).
-        insights_department = next(
-            key.split("|")[1]
-            for key, value in snapshot.data["cells"].items()
-            if key.startswith("people|") and key.endswith("|answered") and value is not None and value >= 10
-        )
+        insights_department = None
+        if with_insights:
+            # The nightly snapshot, as in production. Solving the suppression takes a while, so only
+            # the WCAG walk builds it; the other walks see the pages before the first snapshot.
+            snapshot = insights.insights_snapshot_build()[0]
+            # A department whose answers may be broken down (the protection decides which ones may).
+            insights_department = next(
+                key.split("|")[1]
+                for key, value in snapshot.data["cells"].items()
+                if key.startswith("people|") and key.endswith("|answered") and value is not None and value >= 10
+            )
 
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
@@ -583,7 +592,7 @@ def check_pages(browser, live_server, site, language, pages) -> list[str]:
 
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_every_page_meets_wcag_2_2_aa(browser, live_server, site_root, language):
-    site = build_site(site_root, language)
+    site = build_site(site_root, language, with_insights=True)
     problems = check_pages(browser, live_server, site, language, PAGES)
     assert not problems, "\n".join(problems)
 
