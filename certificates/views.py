@@ -111,4 +111,7 @@ def verify_code(request, code):
     form = VerifyForm(initial={"code": codes.display(normalised) if normalised else code})
     if certificate is None:
         return render(request, "certificates/verify.html", {"form": form, "unknown": True}, status=404)
-    return render(request, "certificates/verify.html", {"form": form, "certificate": certificate})
+    # The holder, signed in, also reads when and why it was revoked; anyone else only that it was.
+    is_holder = request.user.is_authenticated and certificate.holder_id == request.user.pk
+    context = {"form": form, "certificate": certificate, "is_holder": is_holder}
+    return render(request, "certificates/verify.html", context)
