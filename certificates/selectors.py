@@ -216,7 +216,13 @@ def _title_in(course, language: str) -> str:
 
 
 def has_completions(user) -> bool:
-    return CourseCompletion.objects.filter(user=user).exists()
+    """Whether `user` has anything for a transcript: a completed course or an attended session."""
+    from courses.scheduling.models import Registration
+
+    return (
+        CourseCompletion.objects.filter(user=user).exists()
+        or Registration.objects.filter(user=user, state=Registration.State.ATTENDED).exists()
+    )
 
 
 PANEL_SIZE = 5

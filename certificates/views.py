@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -62,6 +63,19 @@ def _transcript_response(request, user):
         language=language,
     )
     return _pdf_response(content, f"transcript-{user.get_username()}.pdf")
+
+
+@login_required
+@require_GET
+def my_transcript(request):
+    """The signed-in person's transcript as a page: courses, attended sessions and reading-circle
+    meetings with their hours, and the totals (revoked certificates left out)."""
+    rows = selectors.transcript_rows(request.user, language=translation.get_language())
+    return render(
+        request,
+        "certificates/transcript.html",
+        {"rows": rows, "totals": selectors.transcript_totals(rows)},
+    )
 
 
 @login_required

@@ -195,3 +195,30 @@ def test_the_transcript_pdf_renders_in_arabic():
         language="ar",
     )
     assert content.startswith(b"%PDF")
+
+
+def test_the_transcript_page_lists_sessions_and_totals_and_marks_revoked_hours(client):
+    user = holder(name="Ana Ruiz", language="en")
+    gone = issued_certificate(user=user, course=CourseFactory(title="Revoked course", estimated_minutes=600))
+    services.certificate_revoke(certificate=gone, by=training_admin(), reason=REASON)
+    workshop = attended(user, hours=2)
+    circle = attended(user, hours=1.5, circle=True)
+    client.force_login(user)
+    certificates_page = client.get(reverse("certificates:mine")).content.decode()
+    assert reverse("certificates:my_transcript_page") in certificates_page
+    page = client.get(reverse("certificates:my_transcript_page")).content.decode()
+    assert workshop.display_title in page and circle.display_title in page
+    assert "Reading circle meeting" in page and "not counted" in page and f"Reason: {REASON}" in page
+    assert '<strong id="total-hours">3.50</strong>' in page
+
+
+def test_someone_with_only_an_attended_session_gets_a_transcript_link(client):
+    user = holder(name="Ana Ruiz", language="en")
+    attended(user, hours=2)
+    client.force_login(user)
+    assert reverse("certificates:my_transcript_page") in client.get(reverse("certificates:mine")).content.decode()
+
+
+def test_the_transcript_page_needs_a_login(client):
+    response = client.get(reverse("certificates:my_transcript_page"))
+    assert response.status_code == 302 and "login" in response["Location"]
