@@ -10,7 +10,7 @@ what they said; the two are written in one transaction but share no key, no time
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -58,7 +58,9 @@ class EvaluationResponse(models.Model):
     skill_2_now = models.PositiveSmallIntegerField(validators=RATING)
     skill_3_before = models.PositiveSmallIntegerField(null=True, blank=True, validators=RATING)
     skill_3_now = models.PositiveSmallIntegerField(null=True, blank=True, validators=RATING)
-    comment = models.TextField(_("comment"), max_length=COMMENT_MAX, blank=True)
+    comment = models.TextField(
+        _("comment"), max_length=COMMENT_MAX, blank=True, validators=[MaxLengthValidator(COMMENT_MAX)]
+    )
 
     class Meta:
         verbose_name = _("evaluation response")

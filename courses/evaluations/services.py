@@ -26,6 +26,7 @@ def evaluation_submit(*, user, course, session=None, answers: dict) -> None:
     response = EvaluationResponse(course=course, session=session, submitted_on=today, **answers)
     response.full_clean()
     receipt = EvaluationReceipt(user=user, course=course, session=session, received_on=today)
+    receipt.full_clean(validate_constraints=False)  # the unique constraint is the database's to enforce
     try:
         with transaction.atomic():
             receipt.save(force_insert=True)

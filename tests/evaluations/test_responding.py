@@ -171,3 +171,15 @@ def test_a_course_not_completed_cannot_be_evaluated(client):
 def test_unknown_session_is_a_404(client):
     client.force_login(employee_user())
     assert client.get(reverse("evaluations:session", args=[999999])).status_code == 404
+
+
+def test_the_service_refuses_a_comment_over_the_limit_and_saves_nothing():
+    from django.core.exceptions import ValidationError
+
+    session = past_session()
+    user = attendee(session)
+    with pytest.raises(ValidationError):
+        services.evaluation_submit(
+            user=user, course=session.course, session=session, answers={**ANSWERS, "comment": "x" * 1001}
+        )
+    assert not EvaluationResponse.objects.exists() and not EvaluationReceipt.objects.exists()
