@@ -217,3 +217,20 @@ def test_the_analyst_page_is_in_the_insights_nav(client):
     client.force_login(analyst())
     assert reverse("evaluations:organisation") in client.get(reverse("insights:overview")).content.decode()
     assert settings.EQUITY_ANALYSTS_GROUP
+
+
+def test_the_analyst_page_runs_a_constant_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    session_with(FIXTURE)
+    client.force_login(analyst())
+    client.get(reverse("evaluations:organisation"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("evaluations:organisation"))
+    for _ in range(3):
+        session_with(FIXTURE)
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("evaluations:organisation")).content.decode()
+    assert page.count("Kept us talking.") == 4
+    assert len(many) == len(few)
