@@ -183,3 +183,13 @@ def test_the_service_refuses_a_comment_over_the_limit_and_saves_nothing():
             user=user, course=session.course, session=session, answers={**ANSWERS, "comment": "x" * 1001}
         )
     assert not EvaluationResponse.objects.exists() and not EvaluationReceipt.objects.exists()
+
+
+def test_the_error_summary_links_to_each_field(client):
+    session = past_session()
+    client.force_login(attendee(session))
+    page = client.post(
+        reverse("evaluations:session", args=[session.pk]), post_data(relevance="", comment="x" * 1001)
+    ).content.decode()
+    assert 'href="#id_relevance_0"' in page and 'id="id_relevance_0"' in page
+    assert 'href="#id_comment"' in page and 'id="id_comment"' in page
