@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "courses.scheduling.requests",
     "courses.curricula",
     "courses.insights",
+    "courses.evaluations",
     "certificates",
     "cms",
     "lms.demo",

@@ -33,6 +33,7 @@ from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
+from tests.evaluations.factories import past_session, respond
 from tests.factories import (
     CourseFactory,
     EmployeeFactory,
@@ -91,6 +92,11 @@ def preview_series_change(page, site):
 
 def send_empty_self_identification(page, site):
     page.click("main form.self-identification-form button[type=submit]")
+    page.wait_for_selector("[role=alert]")
+
+
+def send_empty_evaluation(page, site):
+    page.click("main form.evaluation-form button[type=submit]")
     page.wait_for_selector("[role=alert]")
 
 
@@ -330,6 +336,32 @@ PAGES = [
     ),
     Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
     Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/"),
+    Visit(
+        "evaluation",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        shows=("#anonymity", "fieldset.scale legend", ".skill-pair"),
+    ),
+    Visit(
+        "evaluation: errors",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        act=send_empty_evaluation,
+        shows=("[role=alert]", ".scale .error"),
+    ),
+    Visit("evaluation: thank you", EMPLOYEE, lambda site: "/evaluations/thanks/"),
+    Visit(
+        "evaluations of my sessions",
+        FACILITATOR,
+        lambda site: "/facilitate/evaluations/",
+        shows=(".insights-table", ".evaluation-comments", "main .callout"),
+    ),
+    Visit(
+        "insights: session evaluations",
+        TRAINING_ADMIN,
+        lambda site: "/insights/evaluations/",
+        shows=(".insights-table", ".evaluation-comments"),
+    ),
 ]
 
 
@@ -495,6 +527,12 @@ def build_site(site_root, language):
         for number in range(12):
             person = EmployeeFactory(department=city["parks"])
             answer(person.user, "hispanic" if number % 2 else "white")
+
+        # Evaluations of the runner's sessions: one with enough responses for figures, one without.
+        for count in (6, 2):
+            evaluated = past_session(course=course, room=LONG_ROOM, facilitators=[runner])
+            for number in range(count):
+                respond(evaluated, comment=f"Comment number {number}: the examples from permitting helped my team.")
 
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
