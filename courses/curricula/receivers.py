@@ -1,6 +1,7 @@
 """Signal receivers: what happens elsewhere queues curricula tasks (by id, after commit)."""
 
 from collections import Counter
+from contextlib import suppress
 
 from django.db import connection, transaction
 from django_q.tasks import async_task
@@ -48,10 +49,8 @@ def _removed_by(origin) -> set:
     removed = getattr(origin, "_rollup_removed", None)
     if removed is None:
         removed = set()
-        try:
+        with suppress(AttributeError):  # an origin that takes no attribute: no de-duplication needed
             origin._rollup_removed = removed
-        except AttributeError:
-            pass
     return removed
 
 
@@ -81,9 +80,7 @@ def rollup_after_employee_save(sender, instance, raw=False, **kwargs):
     if raw:
         return
     before = getattr(instance, "_rollup_before", None)
-    rollups.rollup_move_person(
-        user_id=instance.user_id, before=before, after=(instance.department_id, instance.active)
-    )
+    rollups.rollup_move_person(user_id=instance.user_id, before=before, after=(instance.department_id, instance.active))
     instance._rollup_before = (instance.department_id, instance.active)
 
 
@@ -91,9 +88,7 @@ def rollup_before_employee_delete(sender, instance, origin=None, **kwargs):
     """The person leaves the rollup with their profile (assignments of someone without a profile
     are not counted)."""
     removed = _removed_by(origin)
-    ids = set(
-        Assignment.objects.filter(user_id=instance.user_id, ended_at__isnull=True).values_list("pk", flat=True)
-    )
+    ids = set(Assignment.objects.filter(user_id=instance.user_id, ended_at__isnull=True).values_list("pk", flat=True))
     ids -= removed
     rollups.rollup_apply(rollups.difference(Counter(), rollups.key_counts(ids)))
     removed.update(ids)

@@ -206,7 +206,10 @@ def compliance_rollup_repair() -> RepairReport:
             actual,
         )
     logger.info(
-        "Compliance rollup checked: %s rows, %s assignments, %s drifted", report.rows, report.assignments, len(report.drift)
+        "Compliance rollup checked: %s rows, %s assignments, %s drifted",
+        report.rows,
+        report.assignments,
+        len(report.drift),
     )
     return report
 

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from courses.people import roles
