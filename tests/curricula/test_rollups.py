@@ -232,3 +232,17 @@ def test_the_repair_command_and_the_scheduled_task(city):
     assert tasks.compliance_rollup_check() == {"rows": 4, "assignments": 4, "drift": 0}
     func, kind, *_rest = SCHEDULES["curricula: compliance rollup check"]
     assert (func, kind) == ("courses.curricula.tasks.compliance_rollup_check", "D")
+
+
+def test_the_drill_down_pages_by_the_rollups_count_without_counting_assignments(client, city):
+    client.force_login(training_admin())
+    for _person in range(3):
+        EmployeeFactory(department=city["trails"])
+    services.assignments_reconcile()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(f"/compliance/department/{city['parks'].pk}/")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == 6 == len(response.context["assignments"])
+    assert not any(
+        "COUNT(" in query["sql"] and "curricula_assignment" in query["sql"] for query in captured.captured_queries
+    )
