@@ -2,16 +2,21 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from courses.people.models import Employee
-from courses.people.roles import employee_of, is_training_admin, training_admin_required
+from courses.people.roles import employee_of, facilitator_required, is_training_admin, training_admin_required
+from courses.scheduling import selectors as scheduling_selectors
+from courses.scheduling.models import Registration
+from courses.scheduling.views.facilitate_common import managed_session
 
-from . import codes, pdf, ratelimit, selectors
+from . import codes, pdf, ratelimit, selectors, signin_sheet
 from .forms import VerifyForm
 from .models import Certificate
+from .signin_sheet import SheetRow
 
 PER_PAGE = 25
 
@@ -112,3 +117,24 @@ def verify_code(request, code):
     if certificate is None:
         return render(request, "certificates/verify.html", {"form": form, "unknown": True}, status=404)
     return render(request, "certificates/verify.html", {"form": form, "certificate": certificate})
+
+
+@facilitator_required
+@require_GET
+def signin_sheet_pdf(request, pk):
+    """A session's printable sign-in sheet, for its facilitators and training admins (the roster's
+    guard: 404 for a session hidden from the viewer, 403 for one they do not run)."""
+    session = managed_session(request, pk)
+    rows = [
+        SheetRow(name=registration.person_name, department=_department_of(registration))
+        for registration in scheduling_selectors.roster(session)
+        if registration.state in Registration.SEATED
+    ]
+    organisation = selectors.branding_for(Site.find_for_request(request)).organisation_name
+    content = signin_sheet.render_signin_sheet(session=session, rows=rows, organisation=organisation)
+    return _pdf_response(content, f"sign-in-sheet-session-{session.pk}.pdf")
+
+
+def _department_of(registration) -> str:
+    employee = getattr(registration.user, "employee", None) if registration.user_id else None
+    return employee.department.name if employee is not None else _("Guest")

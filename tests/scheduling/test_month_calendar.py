@@ -92,7 +92,9 @@ def test_weekdays_and_title_follow_the_locale(client, language, first, title):
     assert title in text
 
 
-@pytest.mark.parametrize("value", ["0001-01", "9999-12", "garbage", "2026-13", "2026-00", "2026-1", "x" * 500, "٢٠٢٦-١٢"])
+@pytest.mark.parametrize(
+    "value", ["0001-01", "9999-12", "garbage", "2026-13", "2026-00", "2026-1", "x" * 500, "٢٠٢٦-١٢"]
+)
 def test_hostile_months_get_a_clear_message_and_a_400(client, value):
     client.force_login(employee_user())
     response = client.get(URL, {"month": value})

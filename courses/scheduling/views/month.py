@@ -43,8 +43,10 @@ def parse_month(value: str | None, today: datetime.date) -> datetime.date:
     first, last = month_bounds(today)
     match = MONTH.fullmatch(value.strip()[:20])
     if not match or not 1 <= int(match[2]) <= 12:
-        raise BadMonth(_("“%(value)s” is not a month. Write it as year and month, for example %(example)s.")
-                       % {"value": value[:20], "example": today.strftime("%Y-%m")})
+        raise BadMonth(
+            _("“%(value)s” is not a month. Write it as year and month, for example %(example)s.")
+            % {"value": value[:20], "example": today.strftime("%Y-%m")}
+        )
     month = datetime.date(int(match[1]), int(match[2]), 1)
     if not first <= month <= last:
         raise BadMonth(
@@ -73,8 +75,10 @@ def weeks_of(month: datetime.date, sessions, today: datetime.date) -> list[list[
         by_date.setdefault(timezone.localtime(session.starts_at).date(), []).append(session)
     grid = pycalendar.Calendar(first_weekday()).monthdatescalendar(month.year, month.month)
     return [
-        [Day(date=day, in_month=day.month == month.month, is_today=day == today, sessions=by_date.get(day, []))
-         for day in week]
+        [
+            Day(date=day, in_month=day.month == month.month, is_today=day == today, sessions=by_date.get(day, []))
+            for day in week
+        ]
         for week in grid
     ]
 
