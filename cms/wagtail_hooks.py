@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .dashboard import add_today_panel
 from .models import ResourceHubPage
 
 
@@ -46,3 +47,8 @@ def refuse_moving_the_root(request, page, destination):
     """Wagtail's move confirmation crashes on the tree's root (it has no parent); nobody may move it."""
     if page.is_root():
         raise PermissionDenied(_("The root of the page tree cannot be moved."))
+
+
+@hooks.register("construct_homepage_panels")
+def add_training_today_panel(request, panels):
+    add_today_panel(request, panels)
