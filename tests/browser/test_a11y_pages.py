@@ -104,6 +104,10 @@ def open_missing_page(page, site):
     page.goto("/sessions/no-such-page/")
 
 
+def ask_for_a_garbage_month(page, site):
+    page.goto("/sessions/calendar/?month=9999-99")
+
+
 def send_a_nul_byte(page, site):
     page.goto("/verify/?code=a%00b")
 
@@ -161,6 +165,19 @@ PAGES = [
         shows=("#next-steps-heading", "#next-certificate a"),
     ),
     Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
+    Visit(
+        "sessions: month",
+        EMPLOYEE,
+        lambda site: f"/sessions/calendar/?month={timezone.localtime(site.session.starts_at):%Y-%m}",
+        shows=(".month-grid caption", ".month-days h3", "a[href$='/sessions/calendar/'][aria-current=page]"),
+    ),
+    Visit(
+        "sessions: month, bad value",
+        EMPLOYEE,
+        lambda site: "/sessions/calendar/",
+        act=ask_for_a_garbage_month,
+        shows=("[role=alert]",),
+    ),
     Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
     Visit("session, on now", EMPLOYEE, lambda site: f"/sessions/{site.on_now.pk}/", shows=("#checkin-now a",)),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
@@ -286,6 +303,7 @@ PAGES = [
         lambda site: f"/admin/courses/{site.course.pk}/participants/",
         shows=("input[name=reason]",),
     ),
+    Visit("admin home: today in training", TRAINING_ADMIN, lambda site: "/admin/", shows=("#training-today-content",)),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
     Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
     Visit(
