@@ -93,6 +93,15 @@ def test_a_big_session_runs_over_several_pages_with_blank_rows_after(client, run
     assert "Page 1 of" in text
 
 
+def test_people_are_listed_by_family_name(client, running):
+    person, session = running
+    for first, last in (("Zoe", "Adams"), ("Amy", "Zimmer"), ("Lee", "Moreno")):
+        registration(session, employee_user(user__first_name=first, user__last_name=last))
+    client.force_login(person)
+    text = text_of(client.get(url(session)).content)
+    assert text.index("Zoe Adams") < text.index("Lee Moreno") < text.index("Amy Zimmer")
+
+
 def test_walk_in_rows_are_the_free_seats_within_bounds():
     assert walk_in_rows(capacity=25, registered=25) == WALK_INS_MIN
     assert walk_in_rows(capacity=25, registered=3) == 22
