@@ -93,3 +93,4 @@ def test_a_training_admin_sees_today_in_training_on_the_admin_home(page):
     assert "/requests/?status=submitted" in page.url
     page.goto("/admin/")
     assert_accessible(page)
+    assert not small_targets(page)
