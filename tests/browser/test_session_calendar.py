@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from courses.scheduling.views.month import add_months
-from tests.browser.a11y import assert_accessible, horizontal_overflow, small_targets
+from tests.browser.a11y import assert_accessible, horizontal_overflow, scroll_boxes_without_cue, small_targets
 from tests.conftest import login
 from tests.factories import CourseFactory, training_admin
 from tests.scheduling.factories import SessionFactory, employee_user
@@ -72,7 +72,7 @@ def test_on_a_phone_the_month_is_a_list_by_day_without_sideways_scroll(browser, 
         assert not page.locator(".month-grid").is_visible()
         assert page.locator(".month-days h3").count() == 2
         assert page.locator(f".month-days a:has-text('{LONG_TITLE}')").is_visible()
-        assert horizontal_overflow(page) == []
+        assert horizontal_overflow(page) == [] and scroll_boxes_without_cue(page) == []
         assert_accessible(page)
         page.goto("/sessions/calendar/?month=0001-01")
         assert page.locator("[role=alert]").is_visible()
@@ -94,3 +94,6 @@ def test_a_training_admin_sees_today_in_training_on_the_admin_home(page):
     page.goto("/admin/")
     assert_accessible(page)
     assert not small_targets(page)
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto("/admin/")
+    assert horizontal_overflow(page) == [] and scroll_boxes_without_cue(page) == []
