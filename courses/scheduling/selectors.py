@@ -218,3 +218,12 @@ def checkin_is_open(session: Session, *, now=None) -> bool:
         session.status == Session.Status.SCHEDULED
         and session.starts_at - CHECKIN_EARLY <= now <= session.ends_at + CHECKIN_LATE
     )
+
+
+def sessions_between_for(user, *, start: datetime.datetime, end: datetime.datetime) -> list[Session]:
+    """Scheduled sessions starting in [start, end) that `user` may see (the list's visibility rule),
+    past ones included, soonest first, with the viewer's own state. One query."""
+    queryset = Session.objects.filter(
+        visibility_q(user), status=Session.Status.SCHEDULED, starts_at__gte=start, starts_at__lt=end
+    )
+    return list(_with_counts(queryset.select_related("course", "series"), user).order_by("starts_at", "id"))

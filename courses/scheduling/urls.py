@@ -1,12 +1,13 @@
 from django.urls import path
 
-from .views import accommodations, checkin, circles, facilitate, roster, sessions
+from .views import accommodations, checkin, circles, facilitate, month, roster, sessions
 
 app_name = "scheduling"
 
 urlpatterns = [
     # Employees and guests.
     path("sessions/", sessions.session_list, name="list"),
+    path("sessions/calendar/", month.session_calendar, name="calendar"),
     path("sessions/<int:pk>/", sessions.session_detail, name="detail"),
     path("sessions/<int:pk>.ics", sessions.session_ics, name="ics"),
     path("sessions/<int:pk>/register/", sessions.session_register, name="register"),

@@ -115,6 +115,10 @@ def open_missing_page(page, site):
     page.goto("/sessions/no-such-page/")
 
 
+def ask_for_a_garbage_month(page, site):
+    page.goto("/sessions/calendar/?month=9999-99")
+
+
 def send_a_nul_byte(page, site):
     page.goto("/verify/?code=a%00b")
 
@@ -188,6 +192,19 @@ PAGES = [
         shows=("form[action$='/register/'] #id_acc-other",),
     ),
     Visit("my transcript", EMPLOYEE, lambda site: "/certificates/transcript/", shows=("#total-hours",)),
+    Visit(
+        "sessions: month",
+        EMPLOYEE,
+        lambda site: f"/sessions/calendar/?month={timezone.localtime(site.session.starts_at):%Y-%m}",
+        shows=(".month-grid caption", ".month-days h3", "a[href$='/sessions/calendar/'][aria-current=page]"),
+    ),
+    Visit(
+        "sessions: month, bad value",
+        EMPLOYEE,
+        lambda site: "/sessions/calendar/",
+        act=ask_for_a_garbage_month,
+        shows=("[role=alert]",),
+    ),
     Visit("session, on now", EMPLOYEE, lambda site: f"/sessions/{site.on_now.pk}/", shows=("#checkin-now a",)),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
     Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
@@ -325,6 +342,7 @@ PAGES = [
         lambda site: f"/admin/courses/{site.course.pk}/participants/",
         shows=("input[name=reason]",),
     ),
+    Visit("admin home: today in training", TRAINING_ADMIN, lambda site: "/admin/", shows=("#training-today-content",)),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
     Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
     Visit(
