@@ -41,6 +41,15 @@ class Course(models.Model):
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=60)
     topics = models.ManyToManyField(Topic, blank=True, related_name="courses", verbose_name=_("topics"))
     is_published = models.BooleanField(_("published"), default=True)
+    # On by default once a course has a final check (a post-test): see receivers.final_check_added.
+    modules_in_order = models.BooleanField(
+        _("learners take modules in order"),
+        default=False,
+        help_text=_(
+            "A module opens only when the required modules before it are done, so the final check "
+            "comes after the modules it tests. Turned on when a course gets its first post-test."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -383,3 +383,18 @@ def quiz_attempts_grant(
     grant.full_clean()
     grant.save()
     return grant
+
+
+@transaction.atomic
+def course_final_check_added(*, quiz: QuizModule) -> bool:
+    """A course that gets its first final check (a post-test) has its modules taken in order, so the
+    check cannot be taken before the modules it tests. Later post-tests leave the setting as the
+    training admin chose it. Returns True when it turned the setting on."""
+    if quiz.quiz_kind != QuizModule.Kind.POST_TEST:
+        return False
+    earlier = QuizModule.objects.filter(course_id=quiz.course_id, quiz_kind=QuizModule.Kind.POST_TEST).exclude(
+        pk=quiz.pk
+    )
+    if earlier.exists():
+        return False
+    return bool(Course.objects.filter(pk=quiz.course_id, modules_in_order=False).update(modules_in_order=True))
