@@ -259,7 +259,13 @@ class Enrollment(StateMachine, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("learner")
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course"))
+    class Origin(models.TextChoices):
+        LEARNER = "learner", _("The learner enrolled")
+        ASSIGNMENT = "assignment", _("Enrolled by a mandatory curriculum")
+
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # An enrolment made for the learner by an assignment is not a sign that they started the course.
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.LEARNER)
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     # Start of the current pass through the course: a recertification restarts it, and quiz
     # attempts before it no longer count towards the attempt limit (they stay in history).
