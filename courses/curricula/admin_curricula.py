@@ -133,7 +133,9 @@ def preview_message(preview, *, editing: bool) -> str:
             ngettext("%(count)d of them newly.", "%(count)d of them newly.", preview.new) % {"count": preview.new}
         )
     if preview.new:
-        parts.append(_("New assignments are due on %(date)s.") % {"date": formats.date_format(preview.due_on, "DATE_FORMAT")})
+        parts.append(
+            _("New assignments are due on %(date)s.") % {"date": formats.date_format(preview.due_on, "DATE_FORMAT")}
+        )
     if preview.already_complete:
         parts.append(
             ngettext(
@@ -172,7 +174,7 @@ class PreviewBeforeSaveMixin:
         wants_save = self.request.POST.get("action") == "save"
         if not wants_save or self.request.POST.get("preview_token") != token:
             self.form = form
-            query = self.request.POST.get("preview_q", "").strip()[:SEARCH_MAX_LENGTH]
+            query = self.request.POST.get("preview_q", "").replace("\x00", "").strip()[:SEARCH_MAX_LENGTH]
             people = curriculum_preview_people(
                 curriculum=form.instance,
                 department_ids=[d.pk for d in form.cleaned_data.get("audience_departments", [])],

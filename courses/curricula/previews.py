@@ -116,7 +116,8 @@ def curriculum_preview_people(
             entry = rule.employees(today=today, for_entry=True)
             people = people.filter(Q(Exists(current)) | Q(pk__in=entry.values("pk")))
         people = people.annotate(is_new=~Exists(current))
-    for word in (query or "").strip()[:SEARCH_MAX_LENGTH].split():
+    # A NUL character cannot reach PostgreSQL (it would be a server error): it is dropped.
+    for word in (query or "").replace("\x00", "").strip()[:SEARCH_MAX_LENGTH].split():
         people = people.filter(
             Q(user__first_name__icontains=word)
             | Q(user__last_name__icontains=word)

@@ -99,6 +99,8 @@ def test_searching_in_the_admin_keeps_the_preview_and_shows_an_empty_state(admin
     data = form_data(CourseFactory())
     response = admin_client.post(url, {**data, "action": "preview", "preview_q": "okafor"})
     assert people(response.context["preview_people"]) == ["E-1001"]
+    response = admin_client.post(url, {**data, "action": "preview", "preview_q": "oka\x00for"})
+    assert response.status_code == 200  # a NUL byte is dropped, not a server error
     response = admin_client.post(url, {**data, "action": "preview", "preview_q": "nobody-like-this"})
     content = response.content.decode()
     assert "Nobody this curriculum will assign matches “nobody-like-this”." in content
