@@ -245,6 +245,10 @@ class Enrollment(StateMachine, models.Model):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Origin(models.TextChoices):
+        LEARNER = "learner", _("The learner enrolled")
+        ASSIGNMENT = "assignment", _("Enrolled by a mandatory curriculum")
+
     # A completed course starts again on recertification; a withdrawn learner comes back by enrolling.
     TRANSITIONS = {
         Status.ACTIVE: {Status.COMPLETED, Status.WITHDRAWN},
@@ -259,10 +263,6 @@ class Enrollment(StateMachine, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("learner")
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course"))
-    class Origin(models.TextChoices):
-        LEARNER = "learner", _("The learner enrolled")
-        ASSIGNMENT = "assignment", _("Enrolled by a mandatory curriculum")
-
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
     # An enrolment made for the learner by an assignment is not a sign that they started the course.
     origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.LEARNER)
