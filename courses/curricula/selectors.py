@@ -109,6 +109,78 @@ def learn_panel_context(request):
     return {"required_training": rows, "today": timezone.localdate()}
 
 
+# "Required for you" on the catalogue and course pages -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseRequirement:
+    """What a current assignment asks of one person for one course."""
+
+    DUE, OVERDUE, COMPLETE = "due", "overdue", "complete"
+
+    status: str
+    on: datetime.date | None = None  # due on, or overdue since; None when complete
+
+    @property
+    def urgency(self) -> tuple:
+        order = {self.OVERDUE: 0, self.DUE: 1, self.COMPLETE: 2}[self.status]
+        return (order, self.on or datetime.date.max)
+
+
+def course_requirements(user, course_ids) -> dict[int, CourseRequirement]:
+    """For each of `course_ids` that a current assignment of `user` covers, the most pressing
+    requirement: overdue (since when) before due (earliest first) before complete. Exempt
+    assignments require nothing. Two queries, whatever the number of courses and assignments;
+    nothing for an anonymous visitor."""
+    course_ids = [pk for pk in course_ids if pk is not None]
+    if not getattr(user, "is_authenticated", False) or not course_ids:
+        return {}
+    rows = list(
+        Assignment.objects.filter(
+            user=user,
+            ended_at__isnull=True,
+            exempt=False,
+            curriculum__active=True,
+            curriculum__courses__in=course_ids,
+        ).values_list("curriculum__courses", "state", "due_on", "extended_due_on", "expires_on", "window_opens_on")
+    )
+    if not rows:
+        return {}
+    from courses.catalogue.models import CourseCompletion
+
+    completions = list(
+        CourseCompletion.objects.filter(user=user, course_id__in={row[0] for row in rows}).values_list(
+            "course_id", "completed_at"
+        )
+    )
+    today = timezone.localdate()
+    found: dict[int, CourseRequirement] = {}
+    for course_id, state, due_on, extended_due_on, expires_on, window_opens_on in rows:
+        requirement = _requirement(
+            state, extended_due_on or due_on, expires_on, window_opens_on, course_id, completions, today
+        )
+        if course_id not in found or requirement.urgency < found[course_id].urgency:
+            found[course_id] = requirement
+    return found
+
+
+def _requirement(state, due_on, expires_on, window_opens_on, course_id, completions, today) -> CourseRequirement:
+    # In a renewal the completions that count are those since the window opened (as on /learn/).
+    since = None
+    if state in (State.WINDOW_OPEN, State.EXPIRED) and window_opens_on:
+        since = rules.start_of_day(window_opens_on)
+    done = any(pk == course_id and (since is None or at >= since) for pk, at in completions)
+    if state == State.COMPLETE or done:
+        return CourseRequirement(CourseRequirement.COMPLETE)
+    if state == State.EXPIRED:
+        return CourseRequirement(CourseRequirement.OVERDUE, expires_on)
+    if state == State.WINDOW_OPEN:
+        return CourseRequirement(CourseRequirement.DUE, expires_on)
+    if state == State.OVERDUE or today > due_on:
+        return CourseRequirement(CourseRequirement.OVERDUE, due_on)
+    return CourseRequirement(CourseRequirement.DUE, due_on)
+
+
 # Compliance -------------------------------------------------------------------------------------------
 
 CERTIFIED_STATES = (State.COMPLETE, State.WINDOW_OPEN)

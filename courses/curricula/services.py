@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import CourseCompletion, Enrollment
+from courses.catalogue.services import enrollments_ensure
 from courses.people import roles
 from courses.people.models import Employee
 
@@ -154,9 +155,9 @@ def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, to
             ).values_list("user_id", "course_id", "completed_at"):
                 completions[user_id].append((course_id, completed_at))
         enrolled = set(
-            Enrollment.objects.filter(
-                user_id__in=user_ids, course_id__in=facts.course_ids, status=Enrollment.Status.ACTIVE
-            ).values_list("user_id", flat=True)
+            _started_enrollments()
+            .filter(user_id__in=user_ids, course_id__in=facts.course_ids)
+            .values_list("user_id", flat=True)
         )
         changed, records = [], []
         for assignment in chunk:
@@ -311,8 +312,38 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
     AssignmentEvent.objects.bulk_create(
         [AssignmentEvent(assignment=a, kind=AssignmentEvent.Kind.ASSIGNED, at=now) for a in created], batch_size=500
     )
-    _evaluate_many(_CurriculumFacts.of(curriculum), created, today=today, now=now)
+    facts = _CurriculumFacts.of(curriculum)
+    _evaluate_many(facts, created, today=today, now=now)
+    _enrol_in_mandatory_courses(facts, created)
     return ReconcileResult(created=len(created), ended=ended)
+
+
+def _enrol_in_mandatory_courses(facts: _CurriculumFacts, assignments: list[Assignment]) -> int:
+    """New assignments enrol their people in the curriculum's courses when every course is mandatory
+    (a curriculum that asks for some of its courses leaves the choice to the person), except people
+    whose earlier completions already certify them."""
+    if not facts.course_ids or facts.required < len(facts.course_ids):
+        return 0
+    user_ids = [a.user_id for a in assignments if a.state not in Assignment.CERTIFIED and not a.exempt]
+    return enrollments_ensure(user_ids=user_ids, course_ids=facts.course_ids)
+
+
+@transaction.atomic
+def curriculum_enrol_assignees(*, curriculum_id: int) -> int:
+    """Enrol everyone who must still complete the curriculum (current, not certified, not exempt) in
+    its courses, when all of them are mandatory: after a training admin saves it (a course may have
+    been added) and for assignments made before enrolment was automatic. Idempotent; returns how
+    many enrolments were made or re-activated."""
+    facts = _CurriculumFacts.of(Curriculum.objects.get(pk=curriculum_id))
+    if not facts.curriculum.active:
+        return 0
+    pending = Assignment.objects.filter(
+        curriculum_id=curriculum_id, ended_at__isnull=True, exempt=False, state__in=Assignment.NOT_CERTIFIED_YET
+    )
+    assignments = [
+        Assignment(user_id=user_id, state=State.ASSIGNED) for user_id in pending.values_list("user_id", flat=True)
+    ]
+    return _enrol_in_mandatory_courses(facts, assignments)
 
 
 def _end(assignment_ids: list[int], reason: str, now) -> int:
@@ -385,9 +416,15 @@ def _has_started(assignment: Assignment) -> bool:
     course_ids = assignment.curriculum.courses.values("pk")
     return (
         CourseCompletion.objects.filter(user_id=assignment.user_id, course_id__in=course_ids).exists()
-        or Enrollment.objects.filter(
-            user_id=assignment.user_id, course_id__in=course_ids, status=Enrollment.Status.ACTIVE
-        ).exists()
+        or _started_enrollments().filter(user_id=assignment.user_id, course_id__in=course_ids).exists()
+    )
+
+
+def _started_enrollments():
+    """Active enrolments that show a person started: their own, or one an assignment made for them
+    that they have since worked in."""
+    return Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).filter(
+        Q(origin=Enrollment.Origin.LEARNER) | Q(last_activity_at__isnull=False)
     )
 
 

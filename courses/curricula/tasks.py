@@ -63,7 +63,8 @@ def curriculum_apply(curriculum_id: int) -> dict:
 
     result = services.assignments_reconcile(curriculum_id=curriculum_id)
     changed = services.assignments_evaluate_curriculum(curriculum_id=curriculum_id)
-    return {"created": result.created, "ended": result.ended, "changed": changed}
+    enrolled = services.curriculum_enrol_assignees(curriculum_id=curriculum_id)
+    return {"created": result.created, "ended": result.ended, "changed": changed, "enrolled": enrolled}
 
 
 def export_job_run(job_id: int) -> str:

@@ -111,6 +111,22 @@ def unfold_accommodation(page, site):
     page.wait_for_selector("details.accommodation[open] fieldset")
 
 
+def preview_curriculum(page, site):
+    page.fill("#id_name", "Anti-Racism Foundations for New Hires")
+    page.fill("#id_slug", "anti-racism-new-hires")
+    page.check(f"input[name=courses][value='{site.course.pk}']")
+    page.click("button[name=action][value=preview]")
+    page.wait_for_selector("#preview-people")
+
+
+def search_curriculum_preview_for_nobody(page, site):
+    preview_curriculum(page, site)
+    page.fill("#preview-q", "nobody-like-this")
+    with page.expect_navigation():
+        page.press("#preview-q", "Enter")
+    page.wait_for_selector("#preview-people")
+
+
 def open_missing_page(page, site):
     page.goto("/sessions/no-such-page/")
 
@@ -161,7 +177,14 @@ PAGES = [
         shows=("#required-training-heading", ".required-training .status", "#calendar-feed", "#feed-url"),
     ),
     Visit("course page, enrolled", EMPLOYEE, lambda site: site.course_page.url),
-    Visit("course overview", EMPLOYEE, lambda site: f"/learn/{site.course.slug}/"),
+    Visit("course overview", EMPLOYEE, lambda site: f"/learn/{site.course.slug}/", shows=(".required-for-you",)),
+    Visit("catalogue, required for you", EMPLOYEE, lambda site: site.course_index.url, shows=(".required-for-you",)),
+    Visit(
+        "course overview, modules in order",
+        EMPLOYEE,
+        lambda site: f"/learn/{site.in_order.slug}/",
+        shows=(".module-locked", ".required-for-you"),
+    ),
     *(
         Visit(f"player: {kind}", EMPLOYEE, lambda site, kind=kind: site.module_urls[kind])
         for kind in ("reading", "video", "quiz", "reflection", "live_session")
@@ -343,6 +366,20 @@ PAGES = [
         shows=("input[name=reason]",),
     ),
     Visit("admin home: today in training", TRAINING_ADMIN, lambda site: "/admin/", shows=("#training-today-content",)),
+    Visit(
+        "curriculum preview (admin)",
+        TRAINING_ADMIN,
+        lambda site: "/admin/curricula/new/",
+        act=preview_curriculum,
+        shows=("#preview-people table", "#curriculum-preview"),
+    ),
+    Visit(
+        "curriculum preview: nobody matches (admin)",
+        TRAINING_ADMIN,
+        lambda site: "/admin/curricula/new/",
+        act=search_curriculum_preview_for_nobody,
+        shows=("#preview-people [role=status]",),
+    ),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
     Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
     Visit(
@@ -440,6 +477,16 @@ def build_site(site_root, language):
             request={"interpreter": True, "interpreter_language": "Vietnamese", "large_print": True},
         )
         city = city_with_compliance()  # the learner is assigned its curriculum too ("My required training")
+        # A course taken in order (it has a final check), required for the learner like the first one:
+        # "required for you" in the catalogue and on both courses, a locked module in its outline.
+        in_order = CourseFactory(
+            title="Equity in Everyday Practice: Applying an Equity Lens to Public Services", slug="equity-in-practice"
+        )
+        ReadingModuleFactory(course=in_order, position=1, title="What an equity lens asks of a service")
+        quiz_with_questions(in_order, questions=1, position=2, quiz_kind="post_test", title="Final check")
+        cms.course_page(index, in_order)
+        city["curriculum"].courses.add(course, in_order)
+        enrolled(user, in_order)
         scheduling.calendar_token_regenerate(user=user)
 
         # A facilitator's session that is running now (check-in open), with people in every state.
@@ -590,6 +637,8 @@ def build_site(site_root, language):
         },
         course=course,
         course_page=course_page,
+        course_index=index,
+        in_order=in_order,
         hub=hub,
         resource=resource,
         module_urls={kind: f"{base}/{module.pk}/" for kind, module in modules.items()},
