@@ -21,6 +21,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from lms.dates import long_date
 
 from .admin_services import curriculum_apply
 from .models import Curriculum
@@ -132,7 +133,7 @@ def preview_message(preview, *, editing: bool) -> str:
             ngettext("%(count)d of them newly.", "%(count)d of them newly.", preview.new) % {"count": preview.new}
         )
     if preview.new:
-        parts.append(_("New assignments are due on %(date)s.") % {"date": preview.due_on.isoformat()})
+        parts.append(_("New assignments are due on %(date)s.") % {"date": long_date(preview.due_on)})
     if preview.already_complete:
         parts.append(
             ngettext(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.formats import date_format
 
 from .. import permissions
 from ..exceptions import (
@@ -84,7 +85,7 @@ def _raise_conflicts(conflicts: list[Session], viewer) -> None:
         return
     visible = [session for session in conflicts if permissions.can_see_session(viewer, session)]
     first = (visible or conflicts)[0]
-    when = timezone.localtime(first.starts_at, first.tzinfo).strftime("%Y-%m-%d %H:%M")
+    when = date_format(timezone.localtime(first.starts_at, first.tzinfo), "DATETIME_FORMAT")
     if visible:
         message = _("A facilitator already runs “%(title)s” at that time (%(when)s).") % {
             "title": first.display_title,
