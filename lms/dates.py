@@ -16,14 +16,14 @@ def _local(value):
 
 
 def long_date(value) -> str:
-    """"December 8, 2026", "8 de diciembre de 2026", "2026年12月8日"…; "" for no date."""
+    """ "December 8, 2026", "8 de diciembre de 2026", "2026年12月8日"…; "" for no date."""
     if not value:
         return ""
     return date_format(_local(value), "DATE_FORMAT")
 
 
 def day_with_weekday(value) -> str:
-    """"Tuesday, Dec. 8, 2026", "martes, 8 de diciembre de 2026", "2026年12月8日 星期二"…"""
+    """ "Tuesday, Dec. 8, 2026", "martes, 8 de diciembre de 2026", "2026年12月8日 星期二"…"""
     if not value:
         return ""
     value = _local(value)
