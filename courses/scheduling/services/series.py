@@ -235,6 +235,8 @@ def _apply(instance, values: dict) -> set[str]:
         if name in TRANSLATED_LOGISTICS:
             # The untranslated column and the source language's, set as modeltranslation sets them.
             with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+                if getattr(instance, name) != value:
+                    changed.add(name)
                 setattr(instance, name, value)
             continue
         if getattr(instance, name) != value:
