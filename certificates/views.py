@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
@@ -66,6 +67,19 @@ def _transcript_response(request, user):
 
 @login_required
 @require_GET
+def my_transcript(request):
+    """The signed-in person's transcript as a page: courses, attended sessions and reading-circle
+    meetings with their hours, and the totals (revoked certificates left out)."""
+    rows = selectors.transcript_rows(request.user, language=translation.get_language())
+    return render(
+        request,
+        "certificates/transcript.html",
+        {"rows": rows, "totals": selectors.transcript_totals(rows)},
+    )
+
+
+@login_required
+@require_GET
 def my_transcript_pdf(request):
     """The signed-in employee's own training transcript."""
     return _transcript_response(request, request.user)
@@ -111,4 +125,7 @@ def verify_code(request, code):
     form = VerifyForm(initial={"code": codes.display(normalised) if normalised else code})
     if certificate is None:
         return render(request, "certificates/verify.html", {"form": form, "unknown": True}, status=404)
-    return render(request, "certificates/verify.html", {"form": form, "certificate": certificate})
+    # The holder, signed in, also reads when and why it was revoked; anyone else only that it was.
+    is_holder = request.user.is_authenticated and certificate.holder_id == request.user.pk
+    context = {"form": form, "certificate": certificate, "is_holder": is_holder}
+    return render(request, "certificates/verify.html", context)

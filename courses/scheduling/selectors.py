@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from courses.people import roles
 
-from .models import CalendarToken, Registration, Session
+from . import permissions
+from .models import Accommodation, CalendarToken, Registration, Session
 from .permissions import ancestor_paths
 
 State = Registration.State
@@ -122,6 +123,24 @@ def my_registration(session: Session, user) -> Registration | None:
     if not user.is_authenticated:
         return None
     return session.registrations.filter(user=user).exclude(state=State.CANCELLED).first()
+
+
+def accommodation_of(registration: Registration | None) -> Accommodation | None:
+    """A registration's accommodation request, for the person themself (their page, their link)."""
+    if registration is None or registration.pk is None:
+        return None
+    return Accommodation.objects.filter(registration=registration).first()
+
+
+def accommodations_for_facilitator(session: Session, user) -> dict[int, Accommodation]:
+    """The requests of the people still expected at `session` (booked, waitlisted, attended), by
+    registration id — for one of the session's facilitators only; empty for anyone else."""
+    if not permissions.can_see_accommodations(user, session):
+        return {}
+    requests = Accommodation.objects.filter(
+        registration__session=session, registration__state__in=(*Registration.SEATED, State.WAITLISTED)
+    )
+    return {accommodation.registration_id: accommodation for accommodation in requests}
 
 
 def waitlist_position(registration: Registration) -> int | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkin, circles, facilitate, roster, sessions
+from .views import accommodations, checkin, circles, facilitate, roster, sessions
 
 app_name = "scheduling"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>.ics", sessions.session_ics, name="ics"),
     path("sessions/<int:pk>/register/", sessions.session_register, name="register"),
     path("sessions/<int:pk>/cancel/", sessions.session_cancel_registration, name="cancel"),
+    path("sessions/<int:pk>/accommodation/", accommodations.accommodation_change, name="accommodation"),
     path("sessions/<int:pk>/guest/", sessions.guest_register, name="guest_register"),
     path("sessions/confirm/<str:token>/", sessions.guest_confirm, name="guest_confirm"),
     path("sessions/series/<int:pk>.ics", sessions.series_ics, name="series_ics"),
