@@ -13,7 +13,7 @@ def source_language_from_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("scheduling", "0003_schedules_follow_the_move"),
+        ("scheduling", "0004_accommodation"),
     ]
 
     operations = [
