@@ -128,6 +128,38 @@ def _lock_after_first_incomplete(steps: list[Step]) -> None:
             step.blocked_by = blocker
 
 
+@dataclass
+class CaptionTrack:
+    language: str
+    label: str
+    url: str
+    default: bool = False
+
+
+def caption_tracks(video) -> tuple[list[CaptionTrack], bool]:
+    """The video's WebVTT tracks, one per language that has one, in LANGUAGES order; the viewer's
+    language is the default track (English where theirs has none). Also whether the viewer's language
+    has a track of its own, so the page can say it has not."""
+    from django.conf import settings
+    from django.utils import translation
+    from modeltranslation.utils import build_localized_fieldname
+
+    viewer = translation.get_language() or settings.LANGUAGE_CODE
+    tracks = []
+    for code, _name in settings.LANGUAGES:
+        track = getattr(video, build_localized_fieldname("captions", code), None)
+        if track:
+            label = translation.get_language_info(code)["name_local"]
+            tracks.append(CaptionTrack(language=code, label=label, url=track.url))
+    own = next((track for track in tracks if track.language == viewer), None)
+    default = own or next((track for track in tracks if track.language == settings.LANGUAGE_CODE), None)
+    if default is None and tracks:
+        default = tracks[0]
+    if default is not None:
+        default.default = True
+    return tracks, own is not None
+
+
 def quiz_questions(quiz: QuizModule):
     """The questions with their choices; `multiple` is True when several choices are right (the form
     then offers checkboxes instead of radio buttons)."""

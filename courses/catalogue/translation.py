@@ -38,7 +38,8 @@ class ReadingTranslation(TranslationOptions):
 
 @register(VideoModule)
 class VideoTranslation(TranslationOptions):
-    fields = ("transcript",)
+    # Captions per language: the player offers every language that has a track.
+    fields = ("transcript", "captions")
 
 
 @register(QuizModule)

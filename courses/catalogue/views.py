@@ -3,13 +3,11 @@ writes go through services, domain errors become messages."""
 
 import functools
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -179,8 +177,8 @@ def _render_module(request, outline, step, extra=None, status=200):
         reflection = selectors.reflection_of(author=request.user, module=module)
         context.update(reflection=reflection, text=reflection.text if reflection else "")
     elif module.kind == "video":
-        language = settings.LANGUAGE_CODE
-        context.update(captions_language=language, captions_label=get_language_info(language)["name_local"])
+        tracks, in_viewers_language = selectors.caption_tracks(module)
+        context.update(caption_tracks=tracks, captions_in_viewers_language=in_viewers_language)
     context.update(extra or {})
     for question in context.get("questions", []):
         question.error = context["question_errors"].get(question.id, "")

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -22,6 +21,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from lms.dates import long_date
 
 from .admin_services import curriculum_apply
 from .models import Curriculum
@@ -133,9 +134,7 @@ def preview_message(preview, *, editing: bool) -> str:
             ngettext("%(count)d of them newly.", "%(count)d of them newly.", preview.new) % {"count": preview.new}
         )
     if preview.new:
-        parts.append(
-            _("New assignments are due on %(date)s.") % {"date": formats.date_format(preview.due_on, "DATE_FORMAT")}
-        )
+        parts.append(_("New assignments are due on %(date)s.") % {"date": long_date(preview.due_on)})
     if preview.already_complete:
         parts.append(
             ngettext(

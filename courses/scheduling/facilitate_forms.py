@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
 from courses.catalogue.models import Course
 from courses.people.models import Department
@@ -55,6 +56,11 @@ def facilitator_queryset():
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
+
+
+def source_text(obj, name: str) -> str:
+    """A title or room as facilitators edit it: the source language's text, never a translation."""
+    return getattr(obj, build_localized_fieldname(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)) or ""
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):
@@ -246,6 +252,7 @@ class SeriesForm(LogisticsForm):
                 "active",
             )
         }
+        initial.update(title=source_text(series, "title"), room=source_text(series, "room"))
         initial["facilitators"] = list(series.facilitators.all())
         initial["restricted_departments"] = list(series.restricted_departments.all())
         initial["exdates"] = ", ".join(series.exdates)
@@ -337,13 +344,13 @@ class SessionForm(LogisticsForm):
         start, end = session.starts_at.astimezone(zone), session.ends_at.astimezone(zone)
         return {
             "course": session.course,
-            "title": session.title,
+            "title": source_text(session, "title"),
             "date": start.date(),
             "start_time": start.time().replace(second=0, microsecond=0),
             "end_time": end.time().replace(second=0, microsecond=0),
             "time_zone": session.time_zone,
             "facilitators": list(session.facilitators.all()),
-            "room": session.room,
+            "room": source_text(session, "room"),
             "video_link": session.video_link,
             "language": session.language,
             "capacity": session.capacity,

@@ -169,6 +169,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Only where a locale's own formats are wrong (see each module); Django's are used for the rest.
+FORMAT_MODULE_PATH = ["lms.formats"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Denver")
 USE_TZ = True

@@ -8,6 +8,7 @@ import time
 
 from django.conf import settings
 from django.db import OperationalError, connection, transaction
+from modeltranslation.utils import build_localized_fieldname
 
 from .. import tasks
 from ..models import Registration
@@ -32,6 +33,51 @@ SERIES_FIELDS = tuple(dict.fromkeys(LOGISTICS_FIELDS + SCHEDULE_FIELDS + ("requi
 SESSION_FIELDS = LOGISTICS_FIELDS + ("starts_at", "ends_at")
 # A change to one of these sends registrants an updated invitation.
 TIME_OR_PLACE = {"starts_at", "ends_at", "room", "video_link"}
+# Logistics with a text per language (courses/scheduling/translation.py).
+TRANSLATED_LOGISTICS = ("title", "room")
+
+
+def _localized(name: str, code: str) -> str:
+    return build_localized_fieldname(name, code)
+
+
+def source_language_values(instance, fields: dict) -> dict:
+    """`fields` as the services write them: a title or room is the source language's text, whatever
+    language the facilitator's screen is in; when it changes, its translations (of the old text) are
+    dropped, so every language shows the new text until it is translated again."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    values = {}
+    for name, value in fields.items():
+        if name not in TRANSLATED_LOGISTICS:
+            values[name] = value
+            continue
+        source = _localized(name, default)
+        values[source] = value
+        values[name] = value  # the untranslated column mirrors the source, as modeltranslation keeps it
+        if instance is None or (getattr(instance, source) or "") != (value or ""):
+            for code in settings.MODELTRANSLATION_LANGUAGES:
+                if code != default:
+                    values[_localized(name, code)] = None
+    return values
+
+
+def logistics_of(series) -> dict:
+    """What `series` hands down to its sessions, with the title and room in every language."""
+    values = {name: getattr(series, name) for name in LOGISTICS_FIELDS if name not in TRANSLATED_LOGISTICS}
+    for name in TRANSLATED_LOGISTICS:
+        values[name] = getattr(series, _localized(name, settings.MODELTRANSLATION_DEFAULT_LANGUAGE))
+        for code in settings.MODELTRANSLATION_LANGUAGES:
+            values[_localized(name, code)] = getattr(series, _localized(name, code))
+    return values
+
+
+def base_field_name(name: str) -> str:
+    """ "room_vi" → "room": which logistics field a language column belongs to."""
+    for base in TRANSLATED_LOGISTICS:
+        if any(name == _localized(base, code) for code in settings.MODELTRANSLATION_LANGUAGES):
+            return base
+    return name
+
 
 LOCK_RETRY_SECONDS = 30
 

@@ -4,9 +4,11 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import permissions
@@ -23,10 +25,14 @@ from .common import (
     SERIES_FIELDS,
     SESSION_FIELDS,
     TIME_OR_PLACE,
+    TRANSLATED_LOGISTICS,
     Notice,
+    base_field_name,
     horizon_days,
+    logistics_of,
     notice_queue,
     retry_when_locked,
+    source_language_values,
 )
 from .registrations import waitlist_promote
 
@@ -84,7 +90,7 @@ def _raise_conflicts(conflicts: list[Session], viewer) -> None:
         return
     visible = [session for session in conflicts if permissions.can_see_session(viewer, session)]
     first = (visible or conflicts)[0]
-    when = timezone.localtime(first.starts_at, first.tzinfo).strftime("%Y-%m-%d %H:%M")
+    when = date_format(timezone.localtime(first.starts_at, first.tzinfo), "DATETIME_FORMAT")
     if visible:
         message = _("A facilitator already runs “%(title)s” at that time (%(when)s).") % {
             "title": first.display_title,
@@ -144,7 +150,8 @@ def series_create(
     if unknown:
         raise TypeError(f"Unknown series fields: {sorted(unknown)}")
     facilitators = _check_facilitators(facilitators)
-    series = SessionSeries(course=course, created_by=created_by, **fields)
+    series = SessionSeries(course=course, created_by=created_by)
+    _apply(series, source_language_values(None, fields))
     series.full_clean()
     now = now or timezone.now()
     planned = _series_occurrences(series, after=now, before=now + datetime.timedelta(days=horizon_days()))
@@ -160,7 +167,7 @@ def series_create(
 
 
 def _session_from_occurrence(series: SessionSeries, occurrence: Occurrence) -> Session:
-    values = {name: getattr(series, name) for name in LOGISTICS_FIELDS}
+    values = logistics_of(series)
     return Session(
         series=series,
         course_id=series.course_id,
@@ -221,12 +228,20 @@ def series_materialize_all(*, horizon: int | None = None) -> int:
     return created
 
 
-def _apply(session: Session, values: dict) -> set[str]:
+def _apply(instance, values: dict) -> set[str]:
+    """Set `values` on a session or series; the names of the logistics fields that changed ("room", not "room_vi")."""
     changed = set()
     for name, value in values.items():
-        if getattr(session, name) != value:
-            setattr(session, name, value)
-            changed.add(name)
+        if name in TRANSLATED_LOGISTICS:
+            # The untranslated column and the source language's, set as modeltranslation sets them.
+            with translation.override(settings.MODELTRANSLATION_DEFAULT_LANGUAGE):
+                if getattr(instance, name) != value:
+                    changed.add(name)
+                setattr(instance, name, value)
+            continue
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed.add(base_field_name(name))
     return changed
 
 
@@ -260,8 +275,7 @@ def series_update(
     if unknown:
         raise TypeError(f"Unknown series fields: {sorted(unknown)}")
     series = SessionSeries.objects.select_for_update().get(pk=series.pk)
-    for name, value in fields.items():
-        setattr(series, name, value)
+    _apply(series, source_language_values(series, fields))
     series.full_clean()
     now = now or timezone.now()
     facilitator_ids = (
@@ -317,7 +331,7 @@ def series_update(
     while unmatched_sessions and unmatched_occurrences:
         pairs.append((unmatched_sessions.pop(0), unmatched_occurrences.pop(0)))
 
-    logistics = {name: getattr(series, name) for name in LOGISTICS_FIELDS}
+    logistics = logistics_of(series)
     for session, occurrence in sorted(pairs, key=lambda pair: pair[1].starts_at):
         old_capacity = session.capacity
         changed = _apply(
@@ -369,7 +383,8 @@ def session_create(
     if unknown:
         raise TypeError(f"Unknown session fields: {sorted(unknown)}")
     facilitators = _check_facilitators(facilitators)
-    session = Session(course=course, created_by=created_by, starts_at=starts_at, ends_at=ends_at, **fields)
+    session = Session(course=course, created_by=created_by, starts_at=starts_at, ends_at=ends_at)
+    _apply(session, source_language_values(None, fields))
     session.full_clean()
     _raise_conflicts(facilitator_conflicts(facilitators=facilitators, intervals=[(starts_at, ends_at)]), created_by)
     session.save()
@@ -399,7 +414,7 @@ def session_update(
     if session.is_cancelled:
         raise SessionCancelled(_("This session was cancelled and can no longer be changed."))
     old_capacity = session.capacity
-    changed = _apply(session, fields)
+    changed = _apply(session, source_language_values(session, fields))
     session.full_clean()
     facilitator_ids = (
         [u.pk for u in _check_facilitators(facilitators)]

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses.people.roles import facilitator_required
+from lms.dates import long_date
 
 from .. import facilitation, permissions, services
 from ..exceptions import SchedulingError
@@ -340,7 +341,7 @@ def occurrence_skip(request, pk):
             return redirect("scheduling:facilitate_series", pk=session.series_id)
         messages.success(
             request,
-            _("The meeting of %(date)s is skipped.") % {"date": session.local_starts_at.date().isoformat()},
+            _("The meeting of %(date)s is skipped.") % {"date": long_date(session.local_starts_at.date())},
         )
         tell_affected(request, told)
         return redirect("scheduling:facilitate_series", pk=session.series_id)
