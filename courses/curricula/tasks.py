@@ -80,3 +80,20 @@ def exports_expire() -> int:
     deleted = export_jobs.exports_delete_expired()
     logger.info("Expired compliance exports deleted: %s", deleted)
     return deleted
+
+
+def completion_import_job_run(job_id: int) -> str:
+    """Apply a completions file queued after its preview (lms/import_jobs.py): all or nothing, audited."""
+    from lms.import_jobs import import_job_run
+
+    from .import_services import CompletionImportRejected, completions_import
+    from .models import CompletionImport, CompletionImportJob
+
+    def run_import(*, owner, data, file_name, progress):
+        return completions_import(
+            data=data, file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
+        )
+
+    return import_job_run(
+        model=CompletionImportJob, job_id=job_id, run_import=run_import, rejected=CompletionImportRejected
+    )
