@@ -153,7 +153,9 @@ def import_job_create(*, model, task: str, owner, file_name: str, data: bytes, r
         job.file.save(job.file_name.rsplit("/", 1)[-1] or "import.csv", ContentFile(data), save=False)
         job.full_clean()
         job.save()
-        transaction.on_commit(lambda: async_task(task, job.pk))
+        # An import of 300,000 rows outlives Q_CLUSTER's default 120 s; a copy the broker hands out
+        # again meanwhile finds the job running and leaves it alone.
+        transaction.on_commit(lambda: async_task(task, job.pk, timeout=settings.IMPORT_JOB_TIMEOUT))
     return job
 
 

@@ -240,6 +240,7 @@ COMPLIANCE_EXPORT_ASYNC_ROWS = int(os.environ.get("COMPLIANCE_EXPORT_ASYNC_ROWS"
 EXPORT_JOB_KEEP_DAYS = 7
 # An import file with more rows than this is applied by a django-q2 job after its preview (lms/import_jobs.py).
 IMPORT_JOB_THRESHOLD = int(os.environ.get("IMPORT_JOB_THRESHOLD", "2000"))
+IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "900"))  # seconds a task worker may spend on one
 
 LOGGING = {
     "version": 1,
