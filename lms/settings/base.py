@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "certificates",
     "cms",
     "lms.demo",
+    "lms.benchmark",
     "modeltranslation",
     "wagtail_localize",
     "wagtail_localize.locales",
