@@ -97,3 +97,12 @@ def completion_import_job_run(job_id: int) -> str:
     return import_job_run(
         model=CompletionImportJob, job_id=job_id, run_import=run_import, rejected=CompletionImportRejected
     )
+
+
+def compliance_rollup_check() -> dict:
+    """Nightly, after the calendar run: recompute the compliance rollup from the assignments, repair
+    and log any drift (courses.curricula.rollups)."""
+    from . import rollups
+
+    report = rollups.compliance_rollup_repair()
+    return {"rows": report.rows, "assignments": report.assignments, "drift": len(report.drift)}

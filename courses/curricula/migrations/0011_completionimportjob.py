@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curricula', '0008_schedule_clearsessions'),
+        ('curricula', '0010_compliance_rollup_build'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
