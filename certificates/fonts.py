@@ -3,7 +3,8 @@
 reportlab embeds only TrueType outlines (it cannot embed CFF-flavoured OpenType), so the fonts are
 DejaVu Sans (Latin with every Vietnamese letter, Greek, Cyrillic, and Arabic letters) and WenQuanYi
 Zen Hei (Chinese). Text is split into runs: each character is drawn with the first font that has a
-glyph for it. reportlab subsets both fonts, so a PDF carries only the glyphs it uses.
+glyph for it. reportlab subsets both fonts, so a PDF carries only the glyphs it uses, and
+font_subset.lean drops their hinting and licence text from each subset (under 60 KB a certificate).
 
 Arabic: the letters are drawn in their isolated forms, left to right, without shaping — legible
 names will need shaping and bidi reordering (the i18n issue); nothing breaks on Arabic text today.
@@ -23,6 +24,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+
+from .font_subset import lean
 
 REGULAR = "CG-Sans"
 BOLD = "CG-Sans-Bold"
@@ -75,7 +78,7 @@ def fonts() -> FontSet:
         if _registered is None:
             glyphs = {}
             for name, (_file, _dir, index) in FONT_FILES.items():
-                font = TTFont(name, str(font_path(name)), subfontIndex=index)
+                font = lean(TTFont(name, str(font_path(name)), subfontIndex=index))
                 pdfmetrics.registerFont(font)
                 glyphs[name] = font.face.charToGlyph
             _registered = FontSet(regular=REGULAR, bold=BOLD, fallback=CJK, glyphs=glyphs)

@@ -16,11 +16,15 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from .import_jobs import import_job_create
 
 logger = logging.getLogger(__name__)
 
@@ -181,18 +185,19 @@ class PendingUpload:
         self.session = session
         self.key = key
 
-    def keep(self, *, name: str, data: bytes) -> str:
-        """Keep `data` for applying later; returns its SHA-256 digest."""
+    def keep(self, *, name: str, data: bytes, rows: int = 0) -> str:
+        """Keep `data` (whose preview counted `rows`) for applying later; returns its SHA-256 digest."""
         sha256 = hashlib.sha256(data).hexdigest()
-        self.session[self.key] = {"name": name, "sha256": sha256, "data": base64.b64encode(data).decode("ascii")}
+        encoded = base64.b64encode(data).decode("ascii")
+        self.session[self.key] = {"name": name, "sha256": sha256, "rows": rows, "data": encoded}
         return sha256
 
     def take(self, sha256: str | None):
-        """(name, data) of the file kept with that digest, or None when the preview has expired."""
+        """(name, data, rows) of the file kept with that digest, or None when the preview has expired."""
         pending = self.session.get(self.key)
         if not pending or pending.get("sha256") != sha256:
             return None
-        return pending["name"], base64.b64decode(pending["data"])
+        return pending["name"], base64.b64decode(pending["data"]), pending.get("rows", 0)
 
     def forget(self) -> None:
         self.session.pop(self.key, None)
@@ -210,7 +215,12 @@ class ImportScreen:
     (lazily translated) head the page and explain what applying does. `run_import(request,
     data=, file_name=, dry_run=)` returns (run, plan) or raises `rejected` (with .errors);
     `summary(run)` is the sentence shown once a file is checked or applied; `recent_runs()` the audit
-    history shown below; `preview_context(plan)` extra context for the preview table."""
+    history shown below; `preview_context(plan)` extra context for the preview table.
+
+    With `job_model` (an lms.import_jobs.ImportJob) and `job_task` (the task applying one), a file
+    whose preview has more rows than IMPORT_JOB_THRESHOLD is applied by that task instead of within
+    the request; the page lists the viewer's jobs and their progress, polled at `status_url` (a URL
+    name taking job_id, served by `status()`)."""
 
     template: str
     title: str
@@ -223,6 +233,10 @@ class ImportScreen:
     recent_runs: Callable
     done_url: str
     preview_context: Callable = lambda plan: {}
+    job_model: type | None = None
+    job_task: str = ""
+    status_url: str = ""
+    recent_jobs: int = 5
 
     def respond(self, request):
         """The response to one request of the screen (after the view's permission check)."""
@@ -234,7 +248,23 @@ class ImportScreen:
             if kept is None:
                 messages.error(request, _("That preview has expired. Upload the file again."))
                 return redirect(self.done_url)
-            file_name, data = kept
+            file_name, data, rows = kept
+            if self.job_model is not None and rows > settings.IMPORT_JOB_THRESHOLD:
+                import_job_create(
+                    model=self.job_model,
+                    task=self.job_task,
+                    owner=request.user,
+                    file_name=file_name,
+                    data=data,
+                    rows_total=rows,
+                )
+                pending.forget()
+                messages.info(
+                    request,
+                    _("%(file)s is being imported in the background; its progress is shown below.")
+                    % {"file": file_name},
+                )
+                return redirect(self.done_url)
             try:
                 run, _plan = self.run_import(request, data=data, file_name=file_name, dry_run=False)
             except self.rejected as error:
@@ -255,8 +285,15 @@ class ImportScreen:
         except self.rejected as error:
             pending.forget()
             return self._render(request, errors=error.errors, file_name=upload.name, status=400)
-        sha256 = pending.keep(name=upload.name, data=data)
+        sha256 = pending.keep(name=upload.name, data=data, rows=len(plan.rows))
         return self._render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
+
+    def status(self, request, job_id: int):
+        """The progress of one of the viewer's import jobs, as JSON for the page's polling."""
+        job = self.job_model.objects.filter(pk=job_id, owner=request.user).first()
+        if job is None:
+            raise Http404(_("No such import."))
+        return JsonResponse(job.progress())
 
     def _render(self, request, *, form=None, plan=None, run=None, errors=None, file_name="", sha256="", status=200):
         context = {
@@ -271,7 +308,15 @@ class ImportScreen:
             "done_url": self.done_url,
             "title": self.title,
             "upload_help": self.upload_help,
+            "jobs": self._jobs(request),
+            "status_url": self.status_url,
         }
         if plan is not None:
             context.update(self.preview_context(plan))
         return TemplateResponse(request, self.template, context, status=status)
+
+    def _jobs(self, request):
+        if self.job_model is None:
+            return []
+        jobs = self.job_model.objects.filter(owner=request.user).select_related("run")[: self.recent_jobs]
+        return [(job, job.progress()) for job in jobs]

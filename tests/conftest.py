@@ -108,6 +108,8 @@ def pytest_collection_modifyitems(items):
         marker = item.get_closest_marker("django_db")
         uses_server = "live_server" in getattr(item, "fixturenames", ())
         transactional = bool(marker and marker.kwargs.get("transaction")) or (uses_server and marker is None)
+        if "task_worker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.tasks)
         if transactional and not (marker and marker.kwargs.get("serialized_rollback")):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True, "serialized_rollback": True}
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
@@ -120,3 +122,47 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def task_worker(monkeypatch):
+    """Run the tasks a test queues the way production does. Without Q_REDIS_URL the tests' Q_CLUSTER
+    is `sync` and a task runs as it is queued; calling the fixture then does nothing. With
+    Q_REDIS_URL (.ci/run) queuing pushes the task to Redis, and calling the fixture runs django-q2's
+    own pusher, worker and monitor once in this process: the task is pulled from Redis, executed and
+    its result saved, as in `qcluster`. Returns how many tasks were pulled."""
+    import multiprocessing
+
+    import django_q.monitor
+    import django_q.worker
+    from django_q.brokers import get_broker
+    from django_q.conf import Conf
+    from django_q.pusher import pusher
+
+    if not Conf.REDIS:
+        yield lambda: 0
+        return
+    monkeypatch.setattr(Conf, "SYNC", False)
+    # The worker closes "old" connections after a task; here it shares the test's connection and transaction.
+    monkeypatch.setattr(django_q.worker, "close_old_django_connections", lambda: None)
+    monkeypatch.setattr(django_q.monitor, "close_old_django_connections", lambda: None)
+    broker = get_broker()
+    assert type(broker).__name__ == "Redis"
+    broker.purge_queue()
+
+    def run_queued():
+        queued = broker.queue_size()
+        assert queued, "no task was pushed to Redis"
+        tasks, results = multiprocessing.Queue(), multiprocessing.Queue()
+        once = multiprocessing.Event()
+        once.set()
+        while broker.queue_size():
+            pusher(tasks, once, broker=broker)
+        tasks.put("STOP")
+        django_q.worker.worker(tasks, results, multiprocessing.Value("f", -1))
+        results.put("STOP")
+        django_q.monitor.monitor(results, broker)
+        return queued
+
+    yield run_queued
+    broker.purge_queue()

@@ -15,4 +15,9 @@ urlpatterns = [
     ),
     path("assignments/<int:pk>/extend/", admin_views.assignment_extend, name="assignment_extend"),
     path("import-completions/", admin_views.import_completions, name="import_completions"),
+    path(
+        "import-completions/jobs/<int:job_id>/status.json",
+        admin_views.import_completions_status,
+        name="import_completions_status",
+    ),
 ]

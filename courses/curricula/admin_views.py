@@ -21,7 +21,7 @@ from . import services
 from .admin_forms import AssignmentFilterForm, CompletionFileForm, ExtensionForm, ReasonForm
 from .exceptions import CurriculumError
 from .import_services import CompletionImportRejected, completions_import, import_summary
-from .models import Assignment, CompletionImport
+from .models import Assignment, CompletionImport, CompletionImportJob
 
 PAGE_SIZE = 50
 SESSION_KEY = "curricula_completion_import"
@@ -188,6 +188,9 @@ COMPLETIONS_IMPORT = ImportScreen(
     recent_runs=lambda: CompletionImport.objects.select_related("actor")[:RECENT_RUNS],
     done_url="curricula_ops:import_completions",
     preview_context=lambda plan: {"preview_rows": plan.rows[:PREVIEW_ROWS]},
+    job_model=CompletionImportJob,
+    job_task="courses.curricula.tasks.completion_import_job_run",
+    status_url="curricula_ops:import_completions_status",
 )
 
 
@@ -195,3 +198,9 @@ COMPLETIONS_IMPORT = ImportScreen(
 @training_admin_required
 def import_completions(request):
     return COMPLETIONS_IMPORT.respond(request)
+
+
+@require_http_methods(["GET"])
+@training_admin_required
+def import_completions_status(request, job_id):
+    return COMPLETIONS_IMPORT.status(request, job_id)

@@ -81,8 +81,9 @@ def parse_moment(value: str) -> datetime.datetime:
     return moment
 
 
-def plan_completions(data: bytes, *, now: datetime.datetime | None = None) -> CompletionPlan:
-    """Check every row of the CSV `data` against the database and plan the import. Never writes."""
+def plan_completions(data: bytes, *, now: datetime.datetime | None = None, progress=None) -> CompletionPlan:
+    """Check every row of the CSV `data` against the database and plan the import. Never writes.
+    `progress` (an lms.import_jobs.ImportProgress) counts the rows checked."""
     now = now or timezone.now()
     problems = Problems()
     plan = CompletionPlan()
@@ -106,6 +107,8 @@ def plan_completions(data: bytes, *, now: datetime.datetime | None = None) -> Co
     first_line = {}
     candidates = []
     for line, record in records:
+        if progress is not None:
+            progress.checked()
         errors_before = len(problems)
         number, slug, raw = record["employee_number"], record["course_slug"], record["completed_at"]
         if not number:

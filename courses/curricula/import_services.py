@@ -27,14 +27,21 @@ class CompletionImportRejected(CurriculumError):
 
 
 def completions_import(
-    *, data: bytes, file_name: str, actor=None, source: str = CompletionImport.Source.COMMAND, dry_run: bool = False
+    *,
+    data: bytes,
+    file_name: str,
+    actor=None,
+    source: str = CompletionImport.Source.COMMAND,
+    dry_run: bool = False,
+    progress=None,
 ) -> tuple[CompletionImport, CompletionPlan]:
     """Record the completions of a CSV file (columns: courses/curricula/completion_import.py) as course
     completions with source "import", then re-evaluate the assignments of everyone the file names,
     so that certifications, renewals and expiries follow the imported history in date order.
     All or nothing: a file with any bad row raises CompletionImportRejected listing every problem,
     and nothing is written. A completion already recorded is left alone, so importing a file twice
-    records it once. Every run, rejected and dry ones too, leaves a CompletionImport."""
+    records it once. Every run, rejected and dry ones too, leaves a CompletionImport. `progress` (an
+    lms.import_jobs.ImportProgress) counts the rows checked and written, for the page of an import job."""
     run = CompletionImport(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
@@ -47,7 +54,7 @@ def completions_import(
         audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected),
         transaction.atomic(),
     ):
-        plan = plan_completions(data)
+        plan = plan_completions(data, progress=progress)
         if plan.errors:
             raise CompletionImportRejected(rejected_message(plan.errors), errors=plan.errors)
         run.rows = len(plan.rows)
@@ -57,13 +64,13 @@ def completions_import(
         if dry_run:
             run.outcome = CompletionImport.Outcome.DRY_RUN
         else:
-            run.certified = _apply(plan)
+            run.certified = _apply(plan, progress)
             run.outcome = CompletionImport.Outcome.APPLIED
         run.save()
     return run, plan
 
 
-def _apply(plan: CompletionPlan) -> int:
+def _apply(plan: CompletionPlan, progress=None) -> int:
     new_rows = [row for row in plan.rows if row.action == "create"]
     users = get_user_model().objects.in_bulk({row.user_id for row in new_rows})
     courses = Course.objects.in_bulk({row.course_id for row in new_rows})
@@ -71,6 +78,10 @@ def _apply(plan: CompletionPlan) -> int:
         course_completion_record(
             user=users[row.user_id], course=courses[row.course_id], completed_at=row.completed_at, source="import"
         )
+        if progress is not None:
+            progress.written()
+    if progress is not None:
+        progress.written(len(plan.rows) - len(new_rows))  # already recorded: nothing to write
     changed = 0
     for user_id in sorted({row.user_id for row in new_rows}):
         changed += services.assignments_evaluate_for_user(user_id=user_id)

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lms.import_jobs import ImportJob
 from lms.state_machine import StateMachine
 
 from .exceptions import IllegalTransition
@@ -541,3 +542,22 @@ class ExportJob(StateMachine, models.Model):
         if self.state == self.State.READY:
             return 100
         return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+class CompletionImportJob(ImportJob):
+    """A completions file applied by a task (lms/import_jobs.py); `run` is its audit record once it has run."""
+
+    run = models.ForeignKey(
+        CompletionImport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("completions import"),
+    )
+
+    illegal_transition = IllegalTransition
+
+    class Meta(ImportJob.Meta):
+        verbose_name = _("completions import job")
+        verbose_name_plural = _("completions import jobs")

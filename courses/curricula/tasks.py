@@ -83,6 +83,23 @@ def exports_expire() -> int:
     return deleted
 
 
+def completion_import_job_run(job_id: int) -> str:
+    """Apply a completions file queued after its preview (lms/import_jobs.py): all or nothing, audited."""
+    from lms.import_jobs import import_job_run
+
+    from .import_services import CompletionImportRejected, completions_import
+    from .models import CompletionImport, CompletionImportJob
+
+    def run_import(*, owner, data, file_name, progress):
+        return completions_import(
+            data=data, file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
+        )
+
+    return import_job_run(
+        model=CompletionImportJob, job_id=job_id, run_import=run_import, rejected=CompletionImportRejected
+    )
+
+
 def compliance_rollup_check() -> dict:
     """Nightly, after the calendar run: recompute the compliance rollup from the assignments, repair
     and log any drift (courses.curricula.rollups)."""

@@ -15,7 +15,7 @@ from lms.csv_import import ImportScreen
 
 from .exceptions import ImportRejected
 from .forms import HRFileForm
-from .models import ImportRun
+from .models import HRImportJob, ImportRun
 from .selectors import signin_lockouts_current
 from .services import employees_import, import_summary, signin_lockout_lift
 
@@ -37,6 +37,9 @@ HR_IMPORT = ImportScreen(
     summary=import_summary,
     recent_runs=lambda: ImportRun.objects.select_related("actor")[:RECENT_RUNS],
     done_url="people_admin:hr_import",
+    job_model=HRImportJob,
+    job_task="courses.people.tasks.hr_import_job_run",
+    status_url="people_admin:hr_import_status",
 )
 
 
@@ -44,6 +47,12 @@ HR_IMPORT = ImportScreen(
 @training_admin_required
 def hr_import(request):
     return HR_IMPORT.respond(request)
+
+
+@require_http_methods(["GET"])
+@training_admin_required
+def hr_import_status(request, job_id):
+    return HR_IMPORT.status(request, job_id)
 
 
 @require_http_methods(["GET", "POST"])

@@ -99,9 +99,10 @@ class ImportPlan:
         return not self.errors
 
 
-def plan_import(data: bytes, *, lock: bool = False) -> ImportPlan:
+def plan_import(data: bytes, *, lock: bool = False, progress=None) -> ImportPlan:
     """Check every row of the CSV `data` against the database and plan the import. Never writes.
-    With `lock`, the employees the file names are locked for update (call inside a transaction)."""
+    With `lock`, the employees the file names are locked for update (call inside a transaction).
+    `progress` (an lms.import_jobs.ImportProgress) counts the rows checked."""
     problems = Problems()
     plan = ImportPlan()
     text = decode(data, problems)
@@ -126,6 +127,8 @@ def plan_import(data: bytes, *, lock: bool = False) -> ImportPlan:
         row = _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems)
         if row is not None:
             plan.rows.append(row)
+        if progress is not None:
+            progress.checked()
     plan.errors = problems.by_line()
     return plan
 

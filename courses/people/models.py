@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+from lms.import_jobs import ImportJob
+
 
 class Department(MP_Node):
     """A unit of the city organisation. Departments form a tree; a head sees their subtree."""
@@ -103,3 +105,15 @@ class ImportRun(models.Model):
 
     def __str__(self):
         return f"{self.file_name} ({self.get_outcome_display()}, {self.started_at:%Y-%m-%d %H:%M})"
+
+
+class HRImportJob(ImportJob):
+    """An HR file applied by a task (lms/import_jobs.py); `run` is its audit record once it has run."""
+
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("HR import")
+    )
+
+    class Meta(ImportJob.Meta):
+        verbose_name = _("HR import job")
+        verbose_name_plural = _("HR import jobs")

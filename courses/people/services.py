@@ -173,7 +173,7 @@ def _apply_departments(plan: hr_import.ImportPlan) -> None:
             department.move(parent, pos="sorted-child")
 
 
-def _apply_rows(plan: hr_import.ImportPlan) -> None:
+def _apply_rows(plan: hr_import.ImportPlan, progress=None) -> None:
     departments = {department.code: department for department in Department.objects.all()}
     employees = {
         employee.employee_number: employee
@@ -188,6 +188,8 @@ def _apply_rows(plan: hr_import.ImportPlan) -> None:
                 employee_create(employee_number=row.employee_number, **values)
             elif row.action == "update":
                 employee_update(employee=employees[row.employee_number], **values)
+            if progress is not None:
+                progress.written()
         except ValidationError as error:
             raise ImportRejected(
                 _("The file was not imported: 1 problem. Nothing was changed."),
@@ -202,7 +204,13 @@ def _apply_rows(plan: hr_import.ImportPlan) -> None:
 
 
 def employees_import(
-    *, data: bytes, file_name: str, actor=None, source: str = ImportRun.Source.COMMAND, dry_run: bool = False
+    *,
+    data: bytes,
+    file_name: str,
+    actor=None,
+    source: str = ImportRun.Source.COMMAND,
+    dry_run: bool = False,
+    progress=None,
 ) -> tuple[ImportRun, hr_import.ImportPlan]:
     """Import an HR file (see courses/people/hr_import.py for its columns): create and update employees by
     employee number and departments by code, all or nothing. The file is checked again here, inside
@@ -212,7 +220,8 @@ def employees_import(
     reason nobody foresaw is recorded as rejected before the error goes on.
 
     A dry run applies the file exactly as a real run would and then rolls it back, so the preview
-    refuses everything Apply would refuse."""
+    refuses everything Apply would refuse. `progress` (an lms.import_jobs.ImportProgress) counts the
+    rows checked and written, for the page of an import job."""
     run = ImportRun(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
@@ -221,7 +230,7 @@ def employees_import(
     )
     with audit_failure(run), audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED):
         with transaction.atomic():
-            plan = hr_import.plan_import(data, lock=True)
+            plan = hr_import.plan_import(data, lock=True, progress=progress)
             if plan.errors:
                 raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
             try:
@@ -232,7 +241,7 @@ def employees_import(
                     _("The file was not imported: 1 problem. Nothing was changed."),
                     errors=[(1, _("The departments in this file could not be written; check their names and codes."))],
                 )
-            _apply_rows(plan)
+            _apply_rows(plan, progress)
             run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
             _count(run, plan)
             if dry_run:

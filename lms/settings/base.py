@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "certificates",
     "cms",
     "lms.demo",
+    "lms.benchmark",
     "modeltranslation",
     "wagtail_localize",
     "wagtail_localize.locales",
@@ -241,6 +242,9 @@ INSIGHTS_EXTRA_DIMENSIONS = env_list("INSIGHTS_EXTRA_DIMENSIONS", "")
 # streams longer than a web worker may live); the file is kept for its owner this many days.
 COMPLIANCE_EXPORT_ASYNC_ROWS = int(os.environ.get("COMPLIANCE_EXPORT_ASYNC_ROWS", "50000"))
 EXPORT_JOB_KEEP_DAYS = 7
+# An import file with more rows than this is applied by a django-q2 job after its preview (lms/import_jobs.py).
+IMPORT_JOB_THRESHOLD = int(os.environ.get("IMPORT_JOB_THRESHOLD", "2000"))
+IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "900"))  # seconds a task worker may spend on one
 
 LOGGING = {
     "version": 1,
