@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('curricula', '0010_compliance_rollup_build'),
+        ('curricula', '0011_enrol_existing_assignees'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
