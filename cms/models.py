@@ -126,6 +126,7 @@ class CourseIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.catalogue.models import Course, Topic
+        from courses.curricula.selectors import course_requirements
 
         context = super().get_context(request, *args, **kwargs)
         pages = (
@@ -148,8 +149,12 @@ class CourseIndexPage(Page):
         else:
             format_value = ""
         paginator = Paginator(pages, COURSES_PER_PAGE)
+        course_pages = paginator.get_page(request.GET.get("page"))
+        requirements = course_requirements(request.user, [course_page.course_id for course_page in course_pages])
+        for course_page in course_pages:
+            course_page.requirement = requirements.get(course_page.course_id)
         context.update(
-            course_pages=paginator.get_page(request.GET.get("page")),
+            course_pages=course_pages,
             topics=topics,
             formats=Course.Format.choices,
             selected_topic=topic,
@@ -190,6 +195,7 @@ class CoursePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from courses.catalogue.models import Enrollment, Module
+        from courses.curricula.selectors import course_requirements
 
         context = super().get_context(request, *args, **kwargs)
         course = self.course
@@ -199,6 +205,7 @@ class CoursePage(Page):
             if course and request.user.is_authenticated
             else None
         )
+        context["requirement"] = course_requirements(request.user, [course.pk]).get(course.pk) if course else None
         return context
 
 

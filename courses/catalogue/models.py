@@ -41,6 +41,15 @@ class Course(models.Model):
     estimated_minutes = models.PositiveIntegerField(_("estimated minutes"), default=60)
     topics = models.ManyToManyField(Topic, blank=True, related_name="courses", verbose_name=_("topics"))
     is_published = models.BooleanField(_("published"), default=True)
+    # On by default once a course has a final check (a post-test): see receivers.final_check_added.
+    modules_in_order = models.BooleanField(
+        _("learners take modules in order"),
+        default=False,
+        help_text=_(
+            "A module opens only when the required modules before it are done, so the final check "
+            "comes after the modules it tests. Turned on when a course gets its first post-test."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -236,6 +245,10 @@ class Enrollment(StateMachine, models.Model):
         COMPLETED = "completed", _("Completed")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Origin(models.TextChoices):
+        LEARNER = "learner", _("The learner enrolled")
+        ASSIGNMENT = "assignment", _("Enrolled by a mandatory curriculum")
+
     # A completed course starts again on recertification; a withdrawn learner comes back by enrolling.
     TRANSITIONS = {
         Status.ACTIVE: {Status.COMPLETED, Status.WITHDRAWN},
@@ -251,6 +264,8 @@ class Enrollment(StateMachine, models.Model):
     )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    # An enrolment made for the learner by an assignment is not a sign that they started the course.
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.LEARNER)
     enrolled_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
     # Start of the current pass through the course: a recertification restarts it, and quiz
     # attempts before it no longer count towards the attempt limit (they stay in history).

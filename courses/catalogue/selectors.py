@@ -37,6 +37,12 @@ class Step:
     module: Module
     number: int
     progress: ModuleProgress | None = None
+    # In a course taken in order: the required step that must be done before this one opens.
+    blocked_by: "Step | None" = None
+
+    @property
+    def locked(self) -> bool:
+        return self.blocked_by is not None
 
     @property
     def done(self) -> bool:
@@ -106,7 +112,20 @@ def course_outline(*, course: Course, user) -> CourseOutline:
         Step(module=module, number=number, progress=progress.get(module.id))
         for number, module in enumerate(course_modules(course), start=1)
     ]
+    if course.modules_in_order:
+        _lock_after_first_incomplete(steps)
     return CourseOutline(course=course, enrollment=enrollment, steps=steps)
+
+
+def _lock_after_first_incomplete(steps: list[Step]) -> None:
+    """Modules in order: every step after the first required step not done yet is locked behind it
+    (a step already done stays open, to look back at). Optional steps never hold the learner back."""
+    blocker = next((step for step in steps if step.module.required and not step.done), None)
+    if blocker is None:
+        return
+    for step in steps[blocker.number :]:
+        if not step.done:
+            step.blocked_by = blocker
 
 
 def quiz_questions(quiz: QuizModule):

@@ -1,6 +1,6 @@
 """Writes of the course engine. Each function is keyword-only, atomic and says what it guarantees."""
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
@@ -52,6 +52,37 @@ def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
         enrollment.transition(Enrollment.Status.ACTIVE)
         enrollment.save(update_fields=["status"])
     return enrollment, created
+
+
+@transaction.atomic
+def enrollments_ensure(*, user_ids: Iterable[int], course_ids: Iterable[int], chunk_size: int = 2000) -> int:
+    """Enrol each of `user_ids` in each of `course_ids` (a mandatory curriculum's courses): missing
+    enrolments are created in bulk, marked as made by an assignment; withdrawn ones become active
+    again (along the state table); the rest are left alone. Idempotent, and a few queries per chunk
+    of people, so an assignment of hundreds of thousands of people stays fast. Returns how many
+    enrolments were created or re-activated."""
+    course_ids = sorted(set(course_ids))
+    user_ids = sorted(set(user_ids))
+    if not course_ids or not user_ids:
+        return 0
+    changed = 0
+    for start in range(0, len(user_ids), chunk_size):
+        chunk = user_ids[start : start + chunk_size]
+        existing = Enrollment.objects.filter(user_id__in=chunk, course_id__in=course_ids)
+        have = set(existing.values_list("user_id", "course_id"))
+        missing = [
+            Enrollment(user_id=user_id, course_id=course_id, origin=Enrollment.Origin.ASSIGNMENT)
+            for user_id in chunk
+            for course_id in course_ids
+            if (user_id, course_id) not in have
+        ]
+        # ignore_conflicts: a learner who enrols at the same moment keeps their own enrolment.
+        Enrollment.objects.bulk_create(missing, batch_size=1000, ignore_conflicts=True)
+        changed += len(missing)
+        changed += Enrollment.bulk_transition(
+            existing.filter(status=Enrollment.Status.WITHDRAWN), Enrollment.Status.ACTIVE
+        )
+    return changed
 
 
 @transaction.atomic
@@ -383,3 +414,18 @@ def quiz_attempts_grant(
     grant.full_clean()
     grant.save()
     return grant
+
+
+@transaction.atomic
+def course_final_check_added(*, quiz: QuizModule) -> bool:
+    """A course that gets its first final check (a post-test) has its modules taken in order, so the
+    check cannot be taken before the modules it tests. Later post-tests leave the setting as the
+    training admin chose it. Returns True when it turned the setting on."""
+    if quiz.quiz_kind != QuizModule.Kind.POST_TEST:
+        return False
+    earlier = QuizModule.objects.filter(course_id=quiz.course_id, quiz_kind=QuizModule.Kind.POST_TEST).exclude(
+        pk=quiz.pk
+    )
+    if earlier.exists():
+        return False
+    return bool(Course.objects.filter(pk=quiz.course_id, modules_in_order=False).update(modules_in_order=True))

@@ -63,11 +63,24 @@ def _not_enrolled(request, outline):
     return redirect("learn:course", slug=outline.course.slug)
 
 
+def _locked(request, outline, step):
+    """A module of a course taken in order, opened before the modules ahead of it: to the first one
+    not done yet, saying why."""
+    blocker = step.blocked_by
+    messages.info(
+        request,
+        _("Modules in this course are taken in order: complete “%(module)s” before “%(locked)s”.")
+        % {"module": blocker.module.title, "locked": step.module.title},
+    )
+    return redirect("learn:module", slug=outline.course.slug, module_id=blocker.module.id)
+
+
 def course_step(module_class=None, *, unenrolled_404=False):
     """The course player's opening, shared by every view of one module: logged in; the published
     course (404 otherwise) and the learner's outline of it; the step of THIS course (404 for a module
     of another course); enrolled (else back to the overview with a message, or 404 where the page
-    only exists for an enrolment); and, when `module_class` is given, a module of that kind (404).
+    only exists for an enrolment); open (in a course taken in order, a module behind an unfinished
+    one sends the learner to that one, with a message); and, when `module_class` is given, a module of that kind (404).
     The view is called as view(request, outline, step, **other URL arguments)."""
 
     def decorator(view):
@@ -82,6 +95,8 @@ def course_step(module_class=None, *, unenrolled_404=False):
                 return _not_enrolled(request, outline)
             if module_class is not None and not isinstance(step.module, module_class):
                 raise Http404
+            if step.locked:
+                return _locked(request, outline, step)
             return view(request, outline, step, **kwargs)
 
         return wrapper

@@ -196,6 +196,7 @@ class CourseViewSet(ModelViewSet):
         FieldPanel("format"),
         FieldPanel("estimated_minutes"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("modules_in_order"),
         FieldPanel("is_published"),
     ]
 

@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -24,7 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_services import curriculum_apply
 from .models import Curriculum
-from .previews import curriculum_preview
+from .previews import SEARCH_MAX_LENGTH, curriculum_preview, curriculum_preview_people
 
 # The fields that decide who is assigned and by when: changing any of them needs a fresh preview.
 PREVIEWED_FIELDS = (
@@ -132,7 +133,9 @@ def preview_message(preview, *, editing: bool) -> str:
             ngettext("%(count)d of them newly.", "%(count)d of them newly.", preview.new) % {"count": preview.new}
         )
     if preview.new:
-        parts.append(_("New assignments are due on %(date)s.") % {"date": preview.due_on.isoformat()})
+        parts.append(
+            _("New assignments are due on %(date)s.") % {"date": formats.date_format(preview.due_on, "DATE_FORMAT")}
+        )
     if preview.already_complete:
         parts.append(
             ngettext(
@@ -171,9 +174,18 @@ class PreviewBeforeSaveMixin:
         wants_save = self.request.POST.get("action") == "save"
         if not wants_save or self.request.POST.get("preview_token") != token:
             self.form = form
+            query = self.request.POST.get("preview_q", "").replace("\x00", "").strip()[:SEARCH_MAX_LENGTH]
+            people = curriculum_preview_people(
+                curriculum=form.instance,
+                department_ids=[d.pk for d in form.cleaned_data.get("audience_departments", [])],
+                query=query,
+                page=self.request.POST.get("preview_page") or 1,
+            )
             context = self.get_context_data(
                 form=form,
                 preview=preview,
+                preview_people=people,
+                preview_query=query,
                 preview_text=preview_message(preview, editing=self.editing),
                 preview_token=token,
                 preview_was_stale=wants_save,

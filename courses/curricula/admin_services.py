@@ -28,7 +28,8 @@ class ApplyResult:
 def curriculum_apply(*, curriculum: Curriculum) -> ApplyResult:
     """Make a curriculum's assignments follow its (new) audience and rules: assign who entered,
     end who left (history kept), re-evaluate everyone against the courses and recertification
-    rules. Synchronous for a small organisation; otherwise queued (by id, on commit)."""
+    rules, enrol who must still complete it in its courses. Synchronous for a small organisation;
+    otherwise queued (by id, on commit)."""
     limit = getattr(settings, "CURRICULA_SYNC_RECONCILE_MAX", SYNC_RECONCILE_MAX_DEFAULT)
     if Employee.objects.filter(active=True).count() > limit:
         curriculum_id = curriculum.pk
@@ -36,4 +37,5 @@ def curriculum_apply(*, curriculum: Curriculum) -> ApplyResult:
         return ApplyResult(queued=True)
     result = services.assignments_reconcile(curriculum_id=curriculum.pk)
     services.assignments_evaluate_curriculum(curriculum_id=curriculum.pk)
+    services.curriculum_enrol_assignees(curriculum_id=curriculum.pk)
     return ApplyResult(queued=False, created=result.created, ended=result.ended)

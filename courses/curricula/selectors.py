@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from courses.people import roles
 from courses.people.models import Department
 
-from . import rules
+from . import rollups, rules
 from .models import Assignment, CertificationRecord, Curriculum
 
 State = Assignment.State
@@ -107,6 +107,78 @@ def learn_panel_context(request):
         courses = [{"course": course, "done": course.pk in done_ids} for course in assignment.curriculum.courses.all()]
         rows.append({"assignment": assignment, "courses": courses})
     return {"required_training": rows, "today": timezone.localdate()}
+
+
+# "Required for you" on the catalogue and course pages -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseRequirement:
+    """What a current assignment asks of one person for one course."""
+
+    DUE, OVERDUE, COMPLETE = "due", "overdue", "complete"
+
+    status: str
+    on: datetime.date | None = None  # due on, or overdue since; None when complete
+
+    @property
+    def urgency(self) -> tuple:
+        order = {self.OVERDUE: 0, self.DUE: 1, self.COMPLETE: 2}[self.status]
+        return (order, self.on or datetime.date.max)
+
+
+def course_requirements(user, course_ids) -> dict[int, CourseRequirement]:
+    """For each of `course_ids` that a current assignment of `user` covers, the most pressing
+    requirement: overdue (since when) before due (earliest first) before complete. Exempt
+    assignments require nothing. Two queries, whatever the number of courses and assignments;
+    nothing for an anonymous visitor."""
+    course_ids = [pk for pk in course_ids if pk is not None]
+    if not getattr(user, "is_authenticated", False) or not course_ids:
+        return {}
+    rows = list(
+        Assignment.objects.filter(
+            user=user,
+            ended_at__isnull=True,
+            exempt=False,
+            curriculum__active=True,
+            curriculum__courses__in=course_ids,
+        ).values_list("curriculum__courses", "state", "due_on", "extended_due_on", "expires_on", "window_opens_on")
+    )
+    if not rows:
+        return {}
+    from courses.catalogue.models import CourseCompletion
+
+    completions = list(
+        CourseCompletion.objects.filter(user=user, course_id__in={row[0] for row in rows}).values_list(
+            "course_id", "completed_at"
+        )
+    )
+    today = timezone.localdate()
+    found: dict[int, CourseRequirement] = {}
+    for course_id, state, due_on, extended_due_on, expires_on, window_opens_on in rows:
+        requirement = _requirement(
+            state, extended_due_on or due_on, expires_on, window_opens_on, course_id, completions, today
+        )
+        if course_id not in found or requirement.urgency < found[course_id].urgency:
+            found[course_id] = requirement
+    return found
+
+
+def _requirement(state, due_on, expires_on, window_opens_on, course_id, completions, today) -> CourseRequirement:
+    # In a renewal the completions that count are those since the window opened (as on /learn/).
+    since = None
+    if state in (State.WINDOW_OPEN, State.EXPIRED) and window_opens_on:
+        since = rules.start_of_day(window_opens_on)
+    done = any(pk == course_id and (since is None or at >= since) for pk, at in completions)
+    if state == State.COMPLETE or done:
+        return CourseRequirement(CourseRequirement.COMPLETE)
+    if state == State.EXPIRED:
+        return CourseRequirement(CourseRequirement.OVERDUE, expires_on)
+    if state == State.WINDOW_OPEN:
+        return CourseRequirement(CourseRequirement.DUE, expires_on)
+    if state == State.OVERDUE or today > due_on:
+        return CourseRequirement(CourseRequirement.OVERDUE, due_on)
+    return CourseRequirement(CourseRequirement.DUE, due_on)
 
 
 # Compliance -------------------------------------------------------------------------------------------
@@ -233,19 +305,19 @@ def compliance_by_department(
     viewer, *, curriculum_id: int | None = None, department: Department | None = None
 ) -> tuple[list[DepartmentRow], Counts]:
     """Rows per visible department (tree order) with the counts of its whole subtree, and the total.
-    One aggregate query grouped by department plus one for the departments, whatever the number of
-    people or departments; the subtree roll-up is done on the tree paths."""
-    per_department = (
-        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
-        .values("user__employee__department_id")
-        # Prefixed names: "exempt" is also a field, and an annotation may not shadow it.
-        .annotate(n_assigned=Count("pk"), **{f"n_{name}": Count("pk", filter=q) for name, q in CATEGORIES.items()})
-        .order_by()
-    )
-    own = {
-        row["user__employee__department_id"]: Counts(**{name: row[f"n_{name}"] for name in COUNT_FIELDS})
-        for row in per_department
-    }
+    Read from the compliance rollup (courses.curricula.rollups), not from the assignments: one
+    aggregate over at most (departments × curricula × states) rows plus one query for the
+    departments, whatever the number of people; the subtree roll-up is done on the tree paths."""
+    own: dict[int, Counts] = {}
+    for department_id, state, exempt, n in rollups.rollup_rows(
+        scope=_subtree_q(scope_paths(viewer), prefix="department__path"),
+        curriculum_id=curriculum_id,
+        path=department.path if department is not None else None,
+    ):
+        counts = own.setdefault(department_id, Counts())
+        counts.assigned += n
+        category = rollups.category_of(state, exempt)
+        setattr(counts, category, getattr(counts, category) + n)
     departments = visible_departments_of(viewer)
     if department is not None:
         departments = departments.filter(path__startswith=department.path)
@@ -305,8 +377,13 @@ EXPORT_WIDTHS = (14, 26, 30, 24, 26, 26, 18, 12, 10, 12, 12, 18, 40)
 
 
 def compliance_export_count(viewer, *, curriculum_id: int | None = None, department: Department | None = None) -> int:
-    """How many rows an export of this scope holds (one COUNT query): large ones run as a job."""
-    return compliance_assignments(viewer, curriculum_id=curriculum_id, department=department).count()
+    """How many rows an export of this scope holds, from the rollup (one query): large ones run as a job."""
+    rows = rollups.rollup_rows(
+        scope=_subtree_q(scope_paths(viewer), prefix="department__path"),
+        curriculum_id=curriculum_id,
+        path=department.path if department is not None else None,
+    )
+    return sum(n for _department_id, _state, _exempt, n in rows)
 
 
 def compliance_export_rows(

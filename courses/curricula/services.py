@@ -14,16 +14,17 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import CourseCompletion, Enrollment
+from courses.catalogue.services import enrollments_ensure
 from courses.people import roles
 from courses.people.models import Employee
 
-from . import rules
+from . import rollups, rules
 from .audience import AudienceRule
 from .exceptions import AssignmentEnded, InvalidDecision
 from .models import Assignment, AssignmentEvent, CertificationRecord, Curriculum
@@ -154,9 +155,9 @@ def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, to
             ).values_list("user_id", "course_id", "completed_at"):
                 completions[user_id].append((course_id, completed_at))
         enrolled = set(
-            Enrollment.objects.filter(
-                user_id__in=user_ids, course_id__in=facts.course_ids, status=Enrollment.Status.ACTIVE
-            ).values_list("user_id", flat=True)
+            _started_enrollments()
+            .filter(user_id__in=user_ids, course_id__in=facts.course_ids)
+            .values_list("user_id", flat=True)
         )
         changed, records = [], []
         for assignment in chunk:
@@ -172,7 +173,9 @@ def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, to
                 changed.append(assignment)
             records.extend(new_records)
         if changed:
-            Assignment.objects.bulk_update(changed, EVALUATED_FIELDS, batch_size=500)
+            # The rows are locked by the caller (or were created by this transaction).
+            with rollups.kept(assignment.pk for assignment in changed):
+                Assignment.objects.bulk_update(changed, EVALUATED_FIELDS, batch_size=500)
             changed_count += len(changed)
         if records:
             CertificationRecord.objects.bulk_create(records, batch_size=500)
@@ -294,6 +297,8 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
     if not joining:
         return ReconcileResult(ended=ended)
     due = rules.due_on(curriculum, assigned_on=today)
+    # Lock the people who join: a move of one of them waits, then finds the new assignment to move.
+    list(Employee.objects.select_for_update().filter(user_id__in=joining).order_by("pk").values_list("pk"))
     created = Assignment.objects.bulk_create(
         [
             Assignment(curriculum=curriculum, user_id=u, assigned_at=now, due_on=due, state_changed_at=now)
@@ -303,17 +308,52 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
     )
     if created and created[0].pk is None:  # a backend that does not return ids from bulk inserts
         created = list(Assignment.objects.filter(curriculum=curriculum, ended_at__isnull=True, user_id__in=joining))
+    rollups.rollup_apply(rollups.key_counts(a.pk for a in created))
     AssignmentEvent.objects.bulk_create(
         [AssignmentEvent(assignment=a, kind=AssignmentEvent.Kind.ASSIGNED, at=now) for a in created], batch_size=500
     )
-    _evaluate_many(_CurriculumFacts.of(curriculum), created, today=today, now=now)
+    facts = _CurriculumFacts.of(curriculum)
+    _evaluate_many(facts, created, today=today, now=now)
+    _enrol_in_mandatory_courses(facts, created)
     return ReconcileResult(created=len(created), ended=ended)
+
+
+def _enrol_in_mandatory_courses(facts: _CurriculumFacts, assignments: list[Assignment]) -> int:
+    """New assignments enrol their people in the curriculum's courses when every course is mandatory
+    (a curriculum that asks for some of its courses leaves the choice to the person), except people
+    whose earlier completions already certify them."""
+    if not facts.course_ids or facts.required < len(facts.course_ids):
+        return 0
+    user_ids = [a.user_id for a in assignments if a.state not in Assignment.CERTIFIED and not a.exempt]
+    return enrollments_ensure(user_ids=user_ids, course_ids=facts.course_ids)
+
+
+@transaction.atomic
+def curriculum_enrol_assignees(*, curriculum_id: int) -> int:
+    """Enrol everyone who must still complete the curriculum (current, not certified, not exempt) in
+    its courses, when all of them are mandatory: after a training admin saves it (a course may have
+    been added) and for assignments made before enrolment was automatic. Idempotent; returns how
+    many enrolments were made or re-activated."""
+    facts = _CurriculumFacts.of(Curriculum.objects.get(pk=curriculum_id))
+    if not facts.curriculum.active:
+        return 0
+    pending = Assignment.objects.filter(
+        curriculum_id=curriculum_id, ended_at__isnull=True, exempt=False, state__in=Assignment.NOT_CERTIFIED_YET
+    )
+    assignments = [
+        Assignment(user_id=user_id, state=State.ASSIGNED) for user_id in pending.values_list("user_id", flat=True)
+    ]
+    return _enrol_in_mandatory_courses(facts, assignments)
 
 
 def _end(assignment_ids: list[int], reason: str, now) -> int:
     ended = 0
     for chunk in _chunks(sorted(assignment_ids)):
-        ended += Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True).update(ended_at=now, end_reason=reason)
+        chunk = rollups.lock(Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True))
+        with rollups.kept(chunk):
+            ended += Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True).update(
+                ended_at=now, end_reason=reason
+            )
         AssignmentEvent.objects.bulk_create(
             [
                 AssignmentEvent(assignment_id=pk, kind=AssignmentEvent.Kind.ENDED, at=now, data={"reason": reason})
@@ -337,12 +377,23 @@ def assignments_advance_by_date(*, today: datetime.date | None = None) -> dict[s
     now = timezone.now()
     current = Assignment.objects.filter(ended_at__isnull=True)
     moved = {}
-    moved[State.EXPIRED] = Assignment.bulk_transition(current.filter(expires_on__lte=today), State.EXPIRED, when=now)
-    moved[State.WINDOW_OPEN] = Assignment.bulk_transition(
-        current.filter(window_opens_on__lte=today, expires_on__gt=today), State.WINDOW_OPEN, when=now
+    moved[State.EXPIRED] = _bulk_move(current.filter(expires_on__lte=today), State.EXPIRED, now)
+    moved[State.WINDOW_OPEN] = _bulk_move(
+        current.filter(window_opens_on__lte=today, expires_on__gt=today), State.WINDOW_OPEN, now
     )
     late = current.filter(exempt=False).alias(effective_due=Coalesce(F("extended_due_on"), F("due_on")))
-    moved[State.OVERDUE] = Assignment.bulk_transition(late.filter(effective_due__lt=today), State.OVERDUE, when=now)
+    moved[State.OVERDUE] = _bulk_move(late.filter(effective_due__lt=today), State.OVERDUE, now)
+    return moved
+
+
+def _bulk_move(assignments, target: str, now) -> int:
+    """Assignment.bulk_transition on the rows that can move, locked first and counted in the
+    compliance rollup in the same transaction."""
+    moved = 0
+    ids = rollups.lock(assignments.filter(state__in=Assignment.sources_of(target)))
+    for chunk in _chunks(ids):
+        with rollups.kept(chunk):
+            moved += Assignment.bulk_transition(Assignment.objects.filter(pk__in=chunk), target, when=now)
     return moved
 
 
@@ -365,9 +416,15 @@ def _has_started(assignment: Assignment) -> bool:
     course_ids = assignment.curriculum.courses.values("pk")
     return (
         CourseCompletion.objects.filter(user_id=assignment.user_id, course_id__in=course_ids).exists()
-        or Enrollment.objects.filter(
-            user_id=assignment.user_id, course_id__in=course_ids, status=Enrollment.Status.ACTIVE
-        ).exists()
+        or _started_enrollments().filter(user_id=assignment.user_id, course_id__in=course_ids).exists()
+    )
+
+
+def _started_enrollments():
+    """Active enrolments that show a person started: their own, or one an assignment made for them
+    that they have since worked in."""
+    return Enrollment.objects.filter(status=Enrollment.Status.ACTIVE).filter(
+        Q(origin=Enrollment.Origin.LEARNER) | Q(last_activity_at__isnull=False)
     )
 
 

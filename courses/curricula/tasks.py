@@ -63,7 +63,8 @@ def curriculum_apply(curriculum_id: int) -> dict:
 
     result = services.assignments_reconcile(curriculum_id=curriculum_id)
     changed = services.assignments_evaluate_curriculum(curriculum_id=curriculum_id)
-    return {"created": result.created, "ended": result.ended, "changed": changed}
+    enrolled = services.curriculum_enrol_assignees(curriculum_id=curriculum_id)
+    return {"created": result.created, "ended": result.ended, "changed": changed, "enrolled": enrolled}
 
 
 def export_job_run(job_id: int) -> str:
@@ -80,3 +81,12 @@ def exports_expire() -> int:
     deleted = export_jobs.exports_delete_expired()
     logger.info("Expired compliance exports deleted: %s", deleted)
     return deleted
+
+
+def compliance_rollup_check() -> dict:
+    """Nightly, after the calendar run: recompute the compliance rollup from the assignments, repair
+    and log any drift (courses.curricula.rollups)."""
+    from . import rollups
+
+    report = rollups.compliance_rollup_repair()
+    return {"rows": report.rows, "assignments": report.assignments, "drift": len(report.drift)}

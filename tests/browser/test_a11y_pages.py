@@ -33,6 +33,7 @@ from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
+from tests.evaluations.factories import past_session, respond
 from tests.factories import (
     CourseFactory,
     EmployeeFactory,
@@ -94,14 +95,44 @@ def send_empty_self_identification(page, site):
     page.wait_for_selector("[role=alert]")
 
 
+def send_empty_evaluation(page, site):
+    page.click("main form.evaluation-form button[type=submit]")
+    page.wait_for_selector("[role=alert]")
+
+
 def search_walk_in(page, site):
     page.fill("#walk-in-search", "Ruiz")
     page.press("#walk-in-search", "Enter")
     page.wait_for_selector(".candidates")
 
 
+def unfold_accommodation(page, site):
+    page.click("details.accommodation > summary")
+    page.wait_for_selector("details.accommodation[open] fieldset")
+
+
+def preview_curriculum(page, site):
+    page.fill("#id_name", "Anti-Racism Foundations for New Hires")
+    page.fill("#id_slug", "anti-racism-new-hires")
+    page.check(f"input[name=courses][value='{site.course.pk}']")
+    page.click("button[name=action][value=preview]")
+    page.wait_for_selector("#preview-people")
+
+
+def search_curriculum_preview_for_nobody(page, site):
+    preview_curriculum(page, site)
+    page.fill("#preview-q", "nobody-like-this")
+    with page.expect_navigation():
+        page.press("#preview-q", "Enter")
+    page.wait_for_selector("#preview-people")
+
+
 def open_missing_page(page, site):
     page.goto("/sessions/no-such-page/")
+
+
+def ask_for_a_garbage_month(page, site):
+    page.goto("/sessions/calendar/?month=9999-99")
 
 
 def send_a_nul_byte(page, site):
@@ -146,7 +177,14 @@ PAGES = [
         shows=("#required-training-heading", ".required-training .status", "#calendar-feed", "#feed-url"),
     ),
     Visit("course page, enrolled", EMPLOYEE, lambda site: site.course_page.url),
-    Visit("course overview", EMPLOYEE, lambda site: f"/learn/{site.course.slug}/"),
+    Visit("course overview", EMPLOYEE, lambda site: f"/learn/{site.course.slug}/", shows=(".required-for-you",)),
+    Visit("catalogue, required for you", EMPLOYEE, lambda site: site.course_index.url, shows=(".required-for-you",)),
+    Visit(
+        "course overview, modules in order",
+        EMPLOYEE,
+        lambda site: f"/learn/{site.in_order.slug}/",
+        shows=(".module-locked", ".required-for-you"),
+    ),
     *(
         Visit(f"player: {kind}", EMPLOYEE, lambda site, kind=kind: site.module_urls[kind])
         for kind in ("reading", "video", "quiz", "reflection", "live_session")
@@ -161,7 +199,35 @@ PAGES = [
         shows=("#next-steps-heading", "#next-certificate a"),
     ),
     Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
-    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
+    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/", shows=(".accommodation-needs",)),
+    Visit(
+        "session: change accommodation",
+        EMPLOYEE,
+        lambda site: f"/sessions/{site.session.pk}/",
+        act=unfold_accommodation,
+        shows=("#id_acc-interpreter_language",),
+    ),
+    Visit(
+        "session: register with an accommodation",
+        EMPLOYEE,
+        lambda site: f"/sessions/{site.full.pk}/",
+        act=unfold_accommodation,
+        shows=("form[action$='/register/'] #id_acc-other",),
+    ),
+    Visit("my transcript", EMPLOYEE, lambda site: "/certificates/transcript/", shows=("#total-hours",)),
+    Visit(
+        "sessions: month",
+        EMPLOYEE,
+        lambda site: f"/sessions/calendar/?month={timezone.localtime(site.session.starts_at):%Y-%m}",
+        shows=(".month-grid caption", ".month-days h3", "a[href$='/sessions/calendar/'][aria-current=page]"),
+    ),
+    Visit(
+        "sessions: month, bad value",
+        EMPLOYEE,
+        lambda site: "/sessions/calendar/",
+        act=ask_for_a_garbage_month,
+        shows=("[role=alert]",),
+    ),
     Visit("session, on now", EMPLOYEE, lambda site: f"/sessions/{site.on_now.pk}/", shows=("#checkin-now a",)),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
     Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
@@ -174,6 +240,19 @@ PAGES = [
         ANONYMOUS,
         lambda site: f"/sessions/{site.public.pk}/",
         shows=("form.guest-form input",),
+    ),
+    Visit(
+        "community session, visitor asks for an accommodation",
+        ANONYMOUS,
+        lambda site: f"/sessions/{site.public.pk}/",
+        act=unfold_accommodation,
+        shows=("form.guest-form #id_acc-other",),
+    ),
+    Visit(
+        "guest's place, with an accommodation",
+        ANONYMOUS,
+        lambda site: f"/sessions/confirm/{site.guest.confirmation_token}/",
+        shows=(".accommodation-needs", "#id_acc-other"),
     ),
     Visit("reading circle, visitor", ANONYMOUS, lambda site: site.circle.url),
     Visit("reading circles", EMPLOYEE, lambda site: site.circles.url),
@@ -247,7 +326,7 @@ PAGES = [
         "roster",
         FACILITATOR,
         lambda site: f"/facilitate/sessions/{site.running.pk}/roster/",
-        shows=(".state-attended", ".state-booked", ".state-waitlisted", ".state-cancelled"),
+        shows=(".state-attended", ".state-booked", ".state-waitlisted", ".state-cancelled", ".accommodation-needs"),
     ),
     Visit(
         "roster: walk-in search",
@@ -286,6 +365,21 @@ PAGES = [
         lambda site: f"/admin/courses/{site.course.pk}/participants/",
         shows=("input[name=reason]",),
     ),
+    Visit("admin home: today in training", TRAINING_ADMIN, lambda site: "/admin/", shows=("#training-today-content",)),
+    Visit(
+        "curriculum preview (admin)",
+        TRAINING_ADMIN,
+        lambda site: "/admin/curricula/new/",
+        act=preview_curriculum,
+        shows=("#preview-people table", "#curriculum-preview"),
+    ),
+    Visit(
+        "curriculum preview: nobody matches (admin)",
+        TRAINING_ADMIN,
+        lambda site: "/admin/curricula/new/",
+        act=search_curriculum_preview_for_nobody,
+        shows=("#preview-people [role=status]",),
+    ),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
     Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
     Visit(
@@ -297,6 +391,32 @@ PAGES = [
     ),
     Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
     Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/"),
+    Visit(
+        "evaluation",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        shows=("#anonymity", "fieldset.scale legend", ".skill-pair"),
+    ),
+    Visit(
+        "evaluation: errors",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        act=send_empty_evaluation,
+        shows=("[role=alert]", ".scale .error"),
+    ),
+    Visit("evaluation: thank you", EMPLOYEE, lambda site: "/evaluations/thanks/"),
+    Visit(
+        "evaluations of my sessions",
+        FACILITATOR,
+        lambda site: "/facilitate/evaluations/",
+        shows=(".insights-table", ".evaluation-comments", "main .callout"),
+    ),
+    Visit(
+        "insights: session evaluations",
+        TRAINING_ADMIN,
+        lambda site: "/insights/evaluations/",
+        shows=(".insights-table", ".evaluation-comments"),
+    ),
 ]
 
 
@@ -352,8 +472,21 @@ def build_site(site_root, language):
             room=LONG_ROOM,
             video_link="https://cityofalbuquerque.zoom.us/j/98765432109?pwd=Q2xvdWRzQW5kUmFpbkJvd3NBbmRTdW5zaGluZQ",
         )
-        registration(session, user=user)
+        scheduling.accommodation_save(
+            registration=registration(session, user=user),
+            request={"interpreter": True, "interpreter_language": "Vietnamese", "large_print": True},
+        )
         city = city_with_compliance()  # the learner is assigned its curriculum too ("My required training")
+        # A course taken in order (it has a final check), required for the learner like the first one:
+        # "required for you" in the catalogue and on both courses, a locked module in its outline.
+        in_order = CourseFactory(
+            title="Equity in Everyday Practice: Applying an Equity Lens to Public Services", slug="equity-in-practice"
+        )
+        ReadingModuleFactory(course=in_order, position=1, title="What an equity lens asks of a service")
+        quiz_with_questions(in_order, questions=1, position=2, quiz_kind="post_test", title="Final check")
+        cms.course_page(index, in_order)
+        city["curriculum"].courses.add(course, in_order)
+        enrolled(user, in_order)
         scheduling.calendar_token_regenerate(user=user)
 
         # A facilitator's session that is running now (check-in open), with people in every state.
@@ -375,7 +508,10 @@ def build_site(site_root, language):
             facilitators=[runner],
         )
         registration(on_now, user=user)
-        registration(running, user=city["people"]["ben"].user)
+        scheduling.accommodation_save(
+            registration=registration(running, user=city["people"]["ben"].user),
+            request={"wheelchair": True, "other": "A seat near the door: I leave early for an appointment nearby."},
+        )
         registration(
             running, user=employee_user(user__first_name="Wai", user__last_name="Tlist"), state=State.WAITLISTED
         )
@@ -389,6 +525,12 @@ def build_site(site_root, language):
         registration(cancelled, user=user)
         scheduling.session_cancel(session=cancelled, actor=runner, reason="The room is flooded.")
         public = SessionFactory(course=course, is_public=True, facilitators=[runner])
+        guest = scheduling.guest_registration_create(
+            session=public,
+            name="Guadalupe Featherstonehaugh",
+            email="guadalupe@example.org",
+            accommodation={"captioning": True, "other": "Printed slides in Spanish, please."},
+        )
 
         # A reading circle: a series of meetings and its Wagtail page.
         circle_course = CourseFactory(title="The Sum of Us", format=Course.Format.READING_CIRCLE)
@@ -451,6 +593,12 @@ def build_site(site_root, language):
             person = EmployeeFactory(department=city["parks"])
             answer(person.user, "hispanic" if number % 2 else "white")
 
+        # Evaluations of the runner's sessions: one with enough responses for figures, one without.
+        for count in (6, 2):
+            evaluated = past_session(course=course, room=LONG_ROOM, facilitators=[runner])
+            for number in range(count):
+                respond(evaluated, comment=f"Comment number {number}: the examples from permitting helped my team.")
+
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
         request = requests.request_create(
@@ -489,6 +637,8 @@ def build_site(site_root, language):
         },
         course=course,
         course_page=course_page,
+        course_index=index,
+        in_order=in_order,
         hub=hub,
         resource=resource,
         module_urls={kind: f"{base}/{module.pk}/" for kind, module in modules.items()},
@@ -504,6 +654,7 @@ def build_site(site_root, language):
         full=full,
         cancelled=cancelled,
         public=public,
+        guest=guest,
         series=series,
         meeting=meeting,
         circle_course=circle_course,

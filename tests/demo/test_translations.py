@@ -111,9 +111,14 @@ def test_a_learner_takes_the_course_in_arabic(client, django_capture_on_commit_c
     seed(django_capture_on_commit_callbacks)
     course = Course.objects.get(slug="foundations-of-anti-racism")
     user = learner(preferred_language="ar")
-    enrolled(user, course)
+    enrollment = enrolled(user, course)
     client.force_login(user)
     video = course.modules.get(position=3)
+    # The course has a final check, so its modules are taken in order: the ones before the video are done.
+    from courses.catalogue.services import module_complete
+
+    for module in course.modules.filter(position__lt=video.position):
+        module_complete(enrollment=enrollment, module=module)
 
     text = client.get(f"/learn/{course.slug}/{video.pk}/").content.decode()
 

@@ -18,8 +18,16 @@ def department_only():
     """A session for Police only, run by a facilitator who also works for other departments."""
     police = DepartmentFactory(name="Police")
     shared = facilitator(username="shared")
+    # At 10:00 local time next week: a start late in the evening would make "an hour later" the next day.
+    starts_at = datetime.datetime.combine(
+        timezone.localdate() + datetime.timedelta(days=7), datetime.time(10), tzinfo=timezone.get_current_timezone()
+    )
     session = SessionFactory(
-        course=CourseFactory(title="Internal affairs briefing"), facilitators=[shared], restricted_departments=[police]
+        course=CourseFactory(title="Internal affairs briefing"),
+        facilitators=[shared],
+        restricted_departments=[police],
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
     )
     return session, shared
 
