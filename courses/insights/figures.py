@@ -11,7 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from courses.catalogue.models import Course, CourseCompletion, QuizAttempt, QuizModule
-from courses.curricula.models import Assignment, Curriculum
+from django.db.models import Sum
+
+from courses.curricula.models import Assignment, ComplianceRollup, Curriculum
 from courses.people.models import Department as DepartmentModel
 from courses.people.models import Employee
 from courses.scheduling.models import Registration
@@ -114,6 +116,13 @@ def gather(question: standards.Question) -> dict:
         "scores": scores,
         "gain_courses": gain_courses,
         "participation": participation,
+        # The compliance rollups (kept exact with every assignment change) give the trends' counts.
+        "rollup": list(
+            ComplianceRollup.objects.filter(curriculum__active=True, assignments__gt=0)
+            .values("department_id", "state", "exempt")
+            .annotate(count=Sum("assignments"))
+            .values_list("department_id", "state", "exempt", "count")
+        ),
     }
 
 
@@ -197,21 +206,26 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
 
 def totals(data: dict) -> dict:
     """Counts of everyone (answered or not) per department subtree and for the organisation, for the
-    trends: {row: {measure: count}}. No group is involved, so nothing here needs suppression; the
+    trends (compliance from the rollups tonight, from the assignments for a reconstructed month):
+    `{row: {measure: count}}`. No group is involved, so nothing here needs suppression; the
     compliance pages show the same department counts."""
     parents = data["parents"]
     own = defaultdict(lambda: defaultdict(int))
     for user_id, department_id in data["employees"].items():
         own[department_id]["people"] += 1
-    for user_id, _curriculum, state, exempt, _completed, _due, _extended in data["assignments"]:
-        department_id = data["employees"].get(user_id)
-        if department_id is None:
-            continue
-        own[department_id]["assigned"] += 1
+    if "rollup" in data:  # tonight: the compliance rollups, per department
+        states = [(department_id, state, exempt, count) for department_id, state, exempt, count in data["rollup"]]
+    else:  # a reconstructed month: the assignments as they stood
+        states = []
+        for user_id, _curriculum, state, exempt, _completed, _due, _extended in data["assignments"]:
+            if user_id in data["employees"]:
+                states.append((data["employees"][user_id], state, exempt, 1))
+    for department_id, state, exempt, count in states:
+        own[department_id]["assigned"] += count
         if state in CERTIFIED:
-            own[department_id]["certified"] += 1
+            own[department_id]["certified"] += count
         elif state == Assignment.State.OVERDUE and not exempt:
-            own[department_id]["overdue"] += 1
+            own[department_id]["overdue"] += count
     for measure, user_ids in data["participation"].items():
         for user_id in user_ids:
             department_id = data["employees"].get(user_id)
