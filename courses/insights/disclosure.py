@@ -276,9 +276,28 @@ def _rank(model: Model, item, sign: float, enough: int):
     return (not same_side, value < enough, value if value >= enough else -value, repr(term))
 
 
-def protect(model: Model, k: int, *, audit: bool = True) -> set[Key]:
+def _part_of(model: Model, keys: set[Key]) -> Model:
+    """The cells `keys` and the relations among them only."""
+    part = Model(values={key: model.values[key] for key in keys})
+    part.relations = [relation for relation in model.relations if all(key in keys for key, _c in relation.terms)]
+    return part
+
+
+def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
     """The cells to suppress so that no suppressed count can be pinned, or narrowed below k / 2, from
-    the published ones. Deterministic for a given model."""
+    the published ones. Deterministic for a given model.
+
+    `part(key)` may split the cells into parts (the layers of the insights tables) that are protected
+    one by one first — small programs, fast — before the audit over the whole model (the relations
+    between parts included) adds whatever they still need. The guarantee is the whole-model audit's."""
+    if part is not None and audit:
+        parts: dict = defaultdict(set)
+        for key in model.values:
+            parts[part(key)].add(key)
+        suppressed: set[Key] = set()
+        for name in sorted(parts, key=repr):
+            suppressed |= protect(_part_of(model, parts[name]), k)
+        return _audit(model, k, suppressed)
     if k < 1:
         raise ValueError("k must be positive")
     suppressed = {key for key, value in model.values.items() if value < k}
@@ -298,6 +317,13 @@ def protect(model: Model, k: int, *, audit: bool = True) -> set[Key]:
                     changed = True
     if not audit:
         return suppressed
+    return _audit(model, k, suppressed)
+
+
+def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
+    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2."""
+    suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
+    index = model.relations_of()
     width = required_width(k) - TOLERANCE
     memo: dict = {}
     while True:

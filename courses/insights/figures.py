@@ -10,16 +10,24 @@ from collections import defaultdict
 from django.conf import settings
 from django.utils import timezone
 
-from courses.catalogue.models import QuizAttempt, QuizModule
-from courses.curricula.models import Assignment, Curriculum
+from courses.catalogue.models import Course, CourseCompletion, QuizAttempt, QuizModule
+from django.db.models import Sum
+
+from courses.curricula.models import Assignment, ComplianceRollup, Curriculum
 from courses.people.models import Department as DepartmentModel
 from courses.people.models import Employee
+from courses.scheduling.models import Registration
 
 from . import standards, tables
 from .models import IdentityAnswer
 
 CERTIFIED = (Assignment.State.COMPLETE, Assignment.State.WINDOW_OPEN)
 CURRICULUM_MEASURES = ("assigned", "certified", "on_time", "overdue")
+# Participation in the last PARTICIPATION_DAYS: people who completed a course, attended a session
+# (not a reading circle) and attended a reading circle's meeting. Layers count people, not events.
+PARTICIPATION_DAYS = 365
+PARTICIPATION_MEASURES = ("completed", "attended", "circle")
+HEADS = "heads"
 
 
 def min_cell() -> int:
@@ -33,6 +41,27 @@ def curriculum_layer(curriculum_id: int, measure: str) -> str:
 
 def gain_layer(course_id: int) -> str:
     return f"g{course_id}:n"
+
+
+def participation_layer(measure: str) -> str:
+    return f"p:{measure}"
+
+
+def _participation(since) -> dict[str, set[int]]:
+    """{measure: user ids} of the people who took part since `since` (three queries)."""
+    attended = Registration.objects.filter(
+        state=Registration.State.ATTENDED, user__isnull=False, session__starts_at__gte=since
+    )
+    circle = Course.Format.READING_CIRCLE
+    return {
+        "completed": set(
+            CourseCompletion.objects.filter(completed_at__gte=since).values_list("user_id", flat=True).distinct()
+        ),
+        "attended": set(
+            attended.exclude(session__course__format=circle).values_list("user_id", flat=True).distinct()
+        ),
+        "circle": set(attended.filter(session__course__format=circle).values_list("user_id", flat=True).distinct()),
+    }
 
 
 def _departments():
@@ -74,6 +103,7 @@ def gather(question: standards.Question) -> dict:
         ended_at__isnull=True, curriculum__active=True, user__employee__active=True
     ).values_list("user_id", "curriculum_id", "state", "exempt", "completed_at", "due_on", "extended_due_on")
     scores = _knowledge_scores()
+    participation = _participation(timezone.now() - datetime.timedelta(days=PARTICIPATION_DAYS))
     gain_courses = sorted({course_id for _user, course_id in scores})
     return {
         "departments": department_rows,
@@ -85,6 +115,14 @@ def gather(question: standards.Question) -> dict:
         "assignments": list(assignments),
         "scores": scores,
         "gain_courses": gain_courses,
+        "participation": participation,
+        # The compliance rollups (kept exact with every assignment change) give the trends' counts.
+        "rollup": list(
+            ComplianceRollup.objects.filter(curriculum__active=True, assignments__gt=0)
+            .values("department_id", "state", "exempt")
+            .annotate(count=Sum("assignments"))
+            .values_list("department_id", "state", "exempt", "count")
+        ),
     }
 
 
@@ -100,7 +138,11 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     for user_id in data["employees"]:
         layers_of[user_id].add(tables.PEOPLE)
         if user_id in data["heads"]:
-            layers_of[user_id].add("heads")
+            layers_of[user_id].add(HEADS)
+    for measure, user_ids in data["participation"].items():
+        for user_id in user_ids:
+            if user_id in data["employees"]:
+                layers_of[user_id].add(participation_layer(measure))
     for user_id, curriculum_id, state, exempt, completed_at, due_on, extended_due_on in data["assignments"]:
         if user_id not in data["employees"]:
             continue
@@ -128,8 +170,9 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     with_people = {person.department for person in people}
     departments = [tables.Department(id=d.id, parent=d.parent, has_own_people=d.id in with_people) for d in departments]
     groups = [key for key, _label in question.groups()]
-    layers = [tables.PEOPLE, "heads"]
-    subsets = [("heads", tables.PEOPLE)]
+    participation_layers = [participation_layer(measure) for measure in PARTICIPATION_MEASURES]
+    layers = [tables.PEOPLE, HEADS, *participation_layers]
+    subsets = [(HEADS, tables.PEOPLE), *((layer, tables.PEOPLE) for layer in participation_layers)]
     disjoint = []
     for curriculum_id, _name in data["curricula"]:
         assigned, certified, on_time, overdue = (curriculum_layer(curriculum_id, m) for m in CURRICULUM_MEASURES)
@@ -152,12 +195,54 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     cells = {_key(key): value for key, value in published.cells.items()}
     means = _gain_means(data, people_groups=data["groups_of"], published=published)
     return {
+        "totals": totals(data),
         "groups": groups,
         "curricula": data["curricula"],
         "gain_courses": data["gain_courses"],
         "cells": cells,
         "means": means,
     }
+
+
+def totals(data: dict) -> dict:
+    """Counts of everyone (answered or not) per department subtree and for the organisation, for the
+    trends (compliance from the rollups tonight, from the assignments for a reconstructed month):
+    `{row: {measure: count}}`. No group is involved, so nothing here needs suppression; the
+    compliance pages show the same department counts."""
+    parents = data["parents"]
+    own = defaultdict(lambda: defaultdict(int))
+    for user_id, department_id in data["employees"].items():
+        own[department_id]["people"] += 1
+    if "rollup" in data:  # tonight: the compliance rollups, per department
+        states = [(department_id, state, exempt, count) for department_id, state, exempt, count in data["rollup"]]
+    else:  # a reconstructed month: the assignments as they stood
+        states = []
+        for user_id, _curriculum, state, exempt, _completed, _due, _extended in data["assignments"]:
+            if user_id in data["employees"]:
+                states.append((data["employees"][user_id], state, exempt, 1))
+    for department_id, state, exempt, count in states:
+        own[department_id]["assigned"] += count
+        if state in CERTIFIED:
+            own[department_id]["certified"] += count
+        elif state == Assignment.State.OVERDUE and not exempt:
+            own[department_id]["overdue"] += count
+    for measure, user_ids in data["participation"].items():
+        for user_id in user_ids:
+            department_id = data["employees"].get(user_id)
+            if department_id is not None:
+                own[department_id][measure] += 1
+    result = defaultdict(lambda: defaultdict(int))
+    for department_id, counts in own.items():
+        node = department_id
+        chain = []
+        while node is not None:
+            chain.append(node)
+            node = parents.get(node)
+        chain.append(tables.ALL)
+        for row in chain:
+            for measure, count in counts.items():
+                result[str(row)][measure] += count
+    return {row: dict(counts) for row, counts in result.items()}
 
 
 def _key(key) -> str:

@@ -14,7 +14,7 @@ from courses.catalogue.models import Course
 from courses.people import roles
 from courses.people.roles import insights_viewer_required
 
-from . import services, standards, tables
+from . import history, services, standards, tables, trends
 from .models import InsightsAccess, InsightsSnapshot
 from .reports import Figures, scope_for
 
@@ -87,7 +87,7 @@ def _context(request, section):
 
 
 def _audit(request, context, table, format=InsightsAccess.Format.PAGE):
-    scope = "organisation" if context["row"] == tables.ALL else f"department {context['row']}"
+    scope = _scope_label(context["row"])
     services.insights_access_record(
         user=request.user, table=f"{context['question'].key}:{table}", scope=scope, format=format
     )
@@ -164,6 +164,93 @@ def knowledge_gain_csv(request):
     context = _context(request, "knowledge_gain")
     _audit(request, context, "knowledge_gain", InsightsAccess.Format.CSV)
     return _csv([t for course in _gain_tables(context) for t in course["tables"]], "insights-knowledge-gain.csv")
+
+
+def _one_table_view(request, section, build, template):
+    context = _context(request, section)
+    context["table"] = build(context["figures"])(context["row"]) if context["broken_down"] else None
+    _audit(request, context, section)
+    return render(request, template, context)
+
+
+def _one_table_csv(request, section, build):
+    context = _context(request, section)
+    if not context["broken_down"]:
+        raise Http404(_("Fewer people answered than can be shown."))
+    _audit(request, context, section, InsightsAccess.Format.CSV)
+    return _csv([build(context["figures"])(context["row"])], f"insights-{section}.csv")
+
+
+@require_GET
+@insights_viewer_required
+def participation(request):
+    return _one_table_view(
+        request, "participation", lambda figures: figures.participation_table, "insights/participation.html"
+    )
+
+
+@require_GET
+@insights_viewer_required
+def participation_csv(request):
+    return _one_table_csv(request, "participation", lambda figures: figures.participation_table)
+
+
+@require_GET
+@insights_viewer_required
+def representation(request):
+    return _one_table_view(
+        request, "representation", lambda figures: figures.representation_table, "insights/representation.html"
+    )
+
+
+@require_GET
+@insights_viewer_required
+def representation_csv(request):
+    return _one_table_csv(request, "representation", lambda figures: figures.representation_table)
+
+
+def _trends_context(request):
+    """Trends need no snapshot of a question: counts of everyone, from the monthly history."""
+    question = _question(request)
+    scope = scope_for(request.user)
+    if not scope.rows:
+        raise Http404(_("You head no department."))
+    row = _row(request, scope)
+    chart, table = trends.build(history.months_for(), row, scope.name_of(row))
+    return {
+        "question": question,
+        "scope": scope,
+        "row": row,
+        "row_name": scope.name_of(row),
+        "section": "trends",
+        "chart": chart,
+        "table": table,
+        "can_refresh": roles.sees_whole_organisation_insights(request.user),
+    }
+
+
+@require_GET
+@insights_viewer_required
+def trends_page(request):
+    context = _trends_context(request)
+    services.insights_access_record(
+        user=request.user, table="trends", scope=_scope_label(context["row"]), format=InsightsAccess.Format.PAGE
+    )
+    return render(request, "insights/trends.html", context)
+
+
+@require_GET
+@insights_viewer_required
+def trends_csv(request):
+    context = _trends_context(request)
+    services.insights_access_record(
+        user=request.user, table="trends", scope=_scope_label(context["row"]), format=InsightsAccess.Format.CSV
+    )
+    return _csv([context["table"]], "insights-trends.csv")
+
+
+def _scope_label(row) -> str:
+    return "organisation" if row == tables.ALL else f"department {row}"
 
 
 @require_POST

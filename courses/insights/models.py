@@ -125,3 +125,24 @@ class InsightsAccess(models.Model):
 
     def __str__(self):
         return f"{self.username} {self.table} {self.at:%Y-%m-%d %H:%M}"
+
+
+class InsightsMonth(models.Model):
+    """One month of the trends: counts of everyone (no groups) per department subtree and for the
+    organisation, `{row: {measure: count}}`. The nightly snapshot rewrites the current month, so a past
+    month keeps its last night; months before the first snapshot are reconstructed from dates."""
+
+    class Source(models.TextChoices):
+        NIGHTLY = "nightly", _("Nightly snapshot")
+        RECONSTRUCTED = "reconstructed", _("Reconstructed from dates")
+
+    month = models.DateField(_("month"), unique=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    data = models.JSONField()
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["month"]
+
+    def __str__(self):
+        return f"{self.month:%Y-%m} ({self.source})"

@@ -9,7 +9,7 @@ from courses.people import roles
 from courses.people.models import Department
 
 from . import standards, tables
-from .figures import CURRICULUM_MEASURES, curriculum_layer, gain_layer
+from .figures import CURRICULUM_MEASURES, HEADS, PARTICIPATION_MEASURES, curriculum_layer, gain_layer, participation_layer
 
 
 @dataclass
@@ -128,6 +128,77 @@ class Figures:
                 )
             )
         return result
+
+    # Participation and representation --------------------------------------------------------------
+
+    def participation_table(self, row) -> Table:
+        header = [_("Group"), _("People who answered")]
+        labels = {
+            "completed": _("Completed a course"),
+            "attended": _("Attended a session"),
+            "circle": _("Took part in a reading circle"),
+        }
+        for measure in PARTICIPATION_MEASURES:
+            header += [labels[measure], _("%(measure)s (share)") % {"measure": labels[measure]}]
+        body = []
+        for column, label in self.group_rows():
+            base = self.value(tables.PEOPLE, row, column)
+            cells, suppressed = [self.show(base)], [base is None]
+            for measure in PARTICIPATION_MEASURES:
+                value = self.value(participation_layer(measure), row, column)
+                cells += [self.show(value), self.percent(value, base)]
+                suppressed += [value is None, False]
+            body.append(Row(label=str(label), cells=cells, suppressed=suppressed))
+        return Table(
+            slug="participation",
+            caption=_("Participation in the last twelve months — %(scope)s") % {"scope": self.scope.name_of(row)},
+            header=[str(h) for h in header],
+            rows=body,
+        )
+
+    def representation_table(self, row) -> Table:
+        """Calgary's leadership-representation measure: each group's share among department heads beside
+        its share among every employee who answered."""
+        header = [
+            _("Group"),
+            _("Department heads"),
+            _("Share of heads who answered"),
+            _("Employees who answered"),
+            _("Share of employees who answered"),
+        ]
+        heads_base = self.value(HEADS, row, standards.ANSWERED)
+        people_base = self.value(tables.PEOPLE, row, standards.ANSWERED)
+        body = []
+        for column, label in self.group_rows():
+            if column == standards.ANSWERED:
+                continue
+            heads = self.value(HEADS, row, column)
+            people = self.value(tables.PEOPLE, row, column)
+            body.append(
+                Row(
+                    label=str(label),
+                    cells=[
+                        self.show(heads),
+                        self.percent(heads, heads_base),
+                        self.show(people),
+                        self.percent(people, people_base),
+                    ],
+                    suppressed=[heads is None, False, people is None, False],
+                )
+            )
+        body.append(
+            Row(
+                label=str(_("Everyone who answered")),
+                cells=[self.show(heads_base), "100%" if heads_base else "—", self.show(people_base), "100%"],
+                suppressed=[heads_base is None, False, people_base is None, False],
+            )
+        )
+        return Table(
+            slug="representation",
+            caption=_("Department heads and employees by group — %(scope)s") % {"scope": self.scope.name_of(row)},
+            header=[str(h) for h in header],
+            rows=body,
+        )
 
     # Knowledge gain --------------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ def insights_snapshot_build(*, question_key: str | None = None) -> list[Insights
     """Compute and store the protected figures of every question (or one): the counting, the
     suppression and its audit happen here, once for the organisation, never per request."""
     from .figures import min_cell, snapshot_data
+    from .history import record_month
 
     snapshots = []
     for question in standards.questions():
@@ -68,7 +69,17 @@ def insights_snapshot_build(*, question_key: str | None = None) -> list[Insights
         snapshots.append(
             InsightsSnapshot.objects.create(question=question.key, taken_at=timezone.now(), k=k, data=data)
         )
+    if snapshots:
+        record_month(snapshots[0].data["totals"])  # the same for every question: counts of everyone
     return snapshots
+
+
+def insights_history_reconstruct(*, months: int = 24) -> int:
+    """Fill the trends' months that have no nightly record from the dates the engine keeps."""
+    from .history import reconstruct
+
+    with transaction.atomic():
+        return reconstruct(months=months)
 
 
 def insights_access_record(*, user, table: str, scope: str, format: str) -> InsightsAccess:

@@ -166,5 +166,5 @@ def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, 
 
 
 def publish(model: Model, k: int) -> Published:
-    suppressed = protect(model, k)
+    suppressed = protect(model, k, part=lambda key: key[0])  # each layer first, then the whole
     return Published(cells={key: (None if key in suppressed else value) for key, value in model.values.items()}, k=k)

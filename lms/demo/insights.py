@@ -1,6 +1,6 @@
 """Demo equity insights: voluntary self-identification for about 70 % of the demo employees (a mix for
 a Southwestern US city, from data/insights.json), pre- and post-test scores for the people enrolled in
-courses that have both tests, and a first snapshot of the protected figures (queued for the task
+courses that have both tests, the trends' past months (reconstructed from dates) and a first snapshot of the protected figures (queued for the task
 worker). Idempotent: people who answered (or withdrew) and enrolments with attempts are left alone."""
 
 import json
@@ -29,10 +29,12 @@ def seed(demo):
     demo.users["analyst"] = _seed_analyst(demo)
     answered = _seed_answers(rng)
     scored = _seed_scores(rng)
+    # The trends' months before the first night, from the demo's assignment and attendance dates.
+    months = services.insights_history_reconstruct()
     # The protected figures take a while (the suppression solves linear programs): the task worker
     # calculates them once the demo is committed, as it does every night.
     transaction.on_commit(lambda: async_task(tasks.insights_refresh))
-    demo.say(f"Insights: {answered} new self-identifications, {scored} pre/post test pairs; figures queued.")
+    demo.say(f"Insights: {answered} new self-identifications, {scored} pre/post test pairs, {months} months of history; figures queued.")
 
 
 def _seed_analyst(demo):
