@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from courses.people.models import Employee
 from courses.people.roles import employee_of, is_training_admin, training_admin_required
+from lms.security import ratelimit as lms_ratelimit
 
 from . import codes, pdf, ratelimit, selectors
 from .forms import VerifyForm
@@ -89,9 +90,9 @@ def verify(request):
 
 
 def _too_many(request, retry_after: int):
-    response = render(request, "certificates/verify_limited.html", {"form": VerifyForm()}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    return lms_ratelimit.too_many(
+        request, "", retry_after, template="certificates/verify_limited.html", context={"form": VerifyForm()}
+    )
 
 
 @never_cache

@@ -15,6 +15,12 @@ def insights_nightly() -> int:
 
 
 def insights_refresh(question_key: str | None = None) -> int:
+    """Queued from the pages (services.insights_refresh_queue): rebuild, then let the next one be queued."""
+    from django.core.cache import cache
+
     from . import services
 
-    return len(services.insights_snapshot_build(question_key=question_key))
+    try:
+        return len(services.insights_snapshot_build(question_key=question_key))
+    finally:
+        cache.delete(services.REFRESH_QUEUED_KEY)

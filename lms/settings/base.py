@@ -261,7 +261,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = float(os.environ.get("SIGNIN_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "lms.security.client.axes_client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Our page (lms/security/lockout.py) says how many minutes are left, in the visitor's language.
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
