@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "polymorphic",
     "django_q",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,11 +65,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
+# Widget templates are looked up like every other template, so templates/wagtailadmin/widgets/ can give
+# Wagtail's date and time pickers the request's CSP nonce (lms/security/headers.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "lms.security.headers.SecurityHeadersMiddleware",
+    "lms.security.headers.ContentSecurityPolicyMiddleware",
+    "lms.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -204,6 +211,11 @@ TRAINING_CONTACT_EMAIL = os.environ.get("TRAINING_CONTACT_EMAIL", "training@exam
 # Wagtail
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin calls no outside service: no Gravatar (it would send a hash of each staff member's e-mail
+# address to a third party) and no release check against releases.wagtail.org; both would also need
+# holes in the admin's Content-Security-Policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.security.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "epub", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
@@ -278,21 +290,48 @@ CHECKIN_CODE_RATE = os.environ.get("CHECKIN_CODE_RATE", "20/m")
 # Counters live in the default cache: the database cache counts well enough (two requests at the same
 # instant may share a count); set REDIS_URL for exact counting.
 
-# Content-Security-Policy and Permissions-Policy (lms/security/headers.py). The site runs no inline
-# script; style attributes remain in a few templates, hence 'unsafe-inline' for styles only.
-CONTENT_SECURITY_POLICY = os.environ.get(
-    "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "media-src 'self' https:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-)
-CONTENT_SECURITY_POLICY_ADMIN = os.environ.get(
-    "CONTENT_SECURITY_POLICY_ADMIN",
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; media-src 'self' https:; font-src 'self' data:; connect-src 'self'; "
-    "frame-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'self'",
-)
+# Content-Security-Policy (django-csp; lms/security/headers.py). The site's pages run no inline script:
+# scripts come from this origin only (a template that needs one inline script gives it
+# nonce="{{ request.csp_nonce }}"). Style attributes remain in a few templates, hence 'unsafe-inline'
+# for styles only. CSP_REPORT_URI (environment) adds a report-uri to both policies.
+_CSP_REPORT_URI = [os.environ["CSP_REPORT_URI"]] if os.environ.get("CSP_REPORT_URI") else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF, "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": _CSP_REPORT_URI,
+    }
+}
+# The Wagtail admin: no 'unsafe-inline' for scripts either; the inline scripts of Wagtail's date pickers
+# and inline panels carry the nonce (templates/wagtailadmin/). What it still needs is in the README.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": _CSP_REPORT_URI,
+    }
+}
 PERMISSIONS_POLICY = os.environ.get(
     "PERMISSIONS_POLICY",
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
