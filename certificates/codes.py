@@ -34,3 +34,14 @@ def normalize(typed: str) -> str | None:
 def display(code: str) -> str:
     """The grouped form people read: ``K7QM-3XWP-9HTD-R2BC``."""
     return "-".join(code[i : i + GROUP] for i in range(0, len(code), GROUP))
+
+
+FRAGMENT_MIN = 4
+_FRAGMENT = re.compile(rf"^[{ALPHABET}]{{{FRAGMENT_MIN},{LENGTH}}}$")
+
+
+def fragment(typed: str) -> str | None:
+    """Part of a code as stored (at least FRAGMENT_MIN characters of the alphabet, separators and case
+    ignored), for searching; None when `typed` cannot be part of a code."""
+    compact = _SEPARATORS.sub("", typed or "").upper()
+    return compact if _FRAGMENT.match(compact) else None

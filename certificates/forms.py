@@ -30,7 +30,10 @@ class RevokeForm(DatabaseBounds, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revoking"),
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Recorded in the certificate's history. The public verify page says only that it is revoked."),
+        help_text=_(
+            "Recorded in the certificate's history and shown to the holder, on their certificates page and in "
+            "the e-mail telling them. The public verify page says only that it is revoked."
+        ),
     )
 
 

@@ -158,6 +158,9 @@ class Certificate(StateMachine, models.Model):
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
     holder_notified_at = models.DateTimeField(_("holder told at"), null=True, blank=True, editable=False)
+    revocation_notified_at = models.DateTimeField(
+        _("holder told of the revocation at"), null=True, blank=True, editable=False
+    )
     superseded_by = models.ForeignKey(
         "self",
         null=True,

@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from . import fonts as f
 from .models import Certificate
-from .selectors import Branding
+from .selectors import Branding, transcript_totals
 
 logger = logging.getLogger(__name__)
 
@@ -248,7 +248,7 @@ def render_transcript(
             pagesize=(width, height),
         )
         columns = [
-            (margin, _("Course")),
+            (margin, _("Training")),
             (margin + 250, _("Completed")),
             (margin + 335, _("Hours")),
             (margin + 380, _("Certificate")),
@@ -283,7 +283,7 @@ def render_transcript(
             f.draw(canvas, width - margin, 30, _("Page %(number)s") % {"number": page}, regular, 8, "right")
 
         y = header(True)
-        total_hours = 0
+        kinds = {"session": _("Session attended"), "reading_circle": _("Reading circle meeting")}
         if not rows:
             f.draw(canvas, margin, y, _("No completed courses yet."), regular, 10)
         for row in rows:
@@ -301,21 +301,39 @@ def render_transcript(
                 line_y -= 14
             f.draw(canvas, columns[1][0], y, _date(row.completed_at), regular, 10)
             f.draw(canvas, columns[2][0], y, _hours(row.hours), regular, 10)
-            total_hours += row.hours or 0
+            if row.kind in kinds:
+                canvas.setFillColor(MUTED)
+                f.draw(canvas, columns[3][0], y, kinds[row.kind], regular, 9)
             if row.certificate is not None:
                 f.draw(canvas, columns[3][0], y, row.certificate.display_code, regular, 9)
                 state = row.certificate.get_state_display()
-                if row.certificate.expires_on:
+                if row.revoked:
+                    state = _("%(state)s, hours not counted") % {"state": state}
+                elif row.certificate.expires_on:
                     state = _("%(state)s, until %(date)s") % {"state": state, "date": _date(row.certificate.expires_on)}
                 canvas.setFillColor(MUTED)
                 f.draw(canvas, columns[3][0], y - 14, state, regular, 9)
             y = min(line_y, y - 28) - 6
         if rows:
+            totals = transcript_totals(rows)
+            lines = [
+                (_("Courses"), totals["course"], regular),
+                (_("Sessions attended"), totals["session"], regular),
+                (_("Reading circle meetings"), totals["reading_circle"], regular),
+                (_("Total hours"), totals["total"], bold),
+            ]
+            if y - 16 * len(lines) < 50:
+                footer()
+                canvas.showPage()
+                page += 1
+                y = header(False)
             canvas.setStrokeColor(colour)
             canvas.line(margin, y + 8, width - margin, y + 8)
             canvas.setFillColor(INK)
-            f.draw(canvas, margin, y - 8, _("Total hours"), bold, 10)
-            f.draw(canvas, columns[2][0], y - 8, _hours(total_hours), bold, 10)
+            for label, hours, font in lines:
+                f.draw(canvas, margin, y - 8, label, font, 10)
+                f.draw(canvas, columns[2][0], y - 8, _hours(hours), font, 10)
+                y -= 16
         footer()
         canvas.showPage()
         canvas.save()

@@ -72,14 +72,22 @@ def certificates_of(user) -> QuerySet[Certificate]:
 
 
 def certificate_list(*, search: str = "", course_id=None, state: str = "", today=None) -> QuerySet[Certificate]:
-    """Certificates for the admin list: search by code (typed any way) or holder's name; filter by
-    course and by state (expiry applied)."""
+    """Certificates for the admin list: search by code or part of one (typed any way: any case,
+    with or without dashes or spaces), by part of the holder's name (as printed or as now) or e-mail,
+    or of the title; filter by course and by state (expiry applied)."""
     queryset = Certificate.objects.select_related("course", "holder")
+    search = search.strip()[:100]
     if search:
-        code = codes.normalize(search)
-        condition = Q(holder_name__icontains=search.strip()) | Q(title__icontains=search.strip())
-        if code:
-            condition |= Q(code=code)
+        condition = (
+            Q(holder_name__icontains=search)
+            | Q(title__icontains=search)
+            | Q(holder__email__icontains=search)
+            | Q(holder__first_name__icontains=search)
+            | Q(holder__last_name__icontains=search)
+        )
+        fragment = codes.fragment(search)
+        if fragment:
+            condition |= Q(code__contains=fragment)
         queryset = queryset.filter(condition)
     if course_id:
         queryset = queryset.filter(course_id=course_id)
@@ -106,12 +114,26 @@ class TranscriptRow:
     completed_at: datetime.datetime
     hours: object
     certificate: Certificate | None
+    kind: str = "course"  # one of KINDS
+
+    @property
+    def counts(self) -> bool:
+        """Whether the row's hours count in the totals: not when its certificate was revoked."""
+        return self.certificate is None or self.certificate.status != Certificate.Status.REVOKED
+
+    @property
+    def revoked(self) -> bool:
+        return not self.counts
+
+
+KINDS = ("course", "session", "reading_circle")
 
 
 def transcript_rows(user, *, language: str | None = None) -> list[TranscriptRow]:
-    """Every completion of `user` (oldest first) with the certificate issued for it, and every
-    curriculum certificate. A certificate's title is its snapshot; a completion without one shows the
-    course title in `language` (default: the holder's). Two queries whatever the number of rows."""
+    """Every completion of `user` (oldest first) with the certificate issued for it, every curriculum
+    certificate, and every session and reading-circle meeting they attended, with its length as hours.
+    A certificate's title is its snapshot; a completion without one shows the course title in
+    `language` (default: the holder's), as does a session. Three queries whatever the number of rows."""
     language = language or holder_language(user)
     completions = list(
         CourseCompletion.objects.filter(user=user).select_related("course").order_by("completed_at", "pk")
@@ -146,8 +168,46 @@ def transcript_rows(user, *, language: str | None = None) -> list[TranscriptRow]
                 certificate=certificate,
             )
         )
+    rows.extend(_attended_rows(user, language))
     rows.sort(key=lambda row: row.completed_at)
     return rows
+
+
+def _attended_rows(user, language: str) -> list[TranscriptRow]:
+    """The sessions `user` attended; a reading circle's meetings are marked as such."""
+    from courses.catalogue.models import Course
+    from courses.scheduling.models import Registration
+
+    attended = Registration.objects.filter(user=user, state=Registration.State.ATTENDED).select_related(
+        "session", "session__course"
+    )
+    rows = []
+    with translation.override(language):
+        for registration in attended:
+            session = registration.session
+            minutes = max(int((session.ends_at - session.starts_at).total_seconds() // 60), 0)
+            circle = session.course.format == Course.Format.READING_CIRCLE
+            rows.append(
+                TranscriptRow(
+                    title=unicodedata.normalize("NFC", session.display_title or ""),
+                    completed_at=session.starts_at,
+                    hours=hours_from_minutes(minutes),
+                    certificate=None,
+                    kind="reading_circle" if circle else "session",
+                )
+            )
+    return rows
+
+
+def transcript_totals(rows: list[TranscriptRow]) -> dict[str, Decimal]:
+    """Hours by kind (course, session, reading_circle) and in all ("total"), leaving out rows whose
+    certificate was revoked."""
+    totals = {kind: Decimal(0) for kind in (*KINDS, "total")}
+    for row in rows:
+        if row.counts:
+            totals[row.kind] += Decimal(row.hours or 0)
+            totals["total"] += Decimal(row.hours or 0)
+    return totals
 
 
 def _title_in(course, language: str) -> str:
@@ -156,7 +216,13 @@ def _title_in(course, language: str) -> str:
 
 
 def has_completions(user) -> bool:
-    return CourseCompletion.objects.filter(user=user).exists()
+    """Whether `user` has anything for a transcript: a completed course or an attended session."""
+    from courses.scheduling.models import Registration
+
+    return (
+        CourseCompletion.objects.filter(user=user).exists()
+        or Registration.objects.filter(user=user, state=Registration.State.ATTENDED).exists()
+    )
 
 
 PANEL_SIZE = 5

@@ -213,7 +213,44 @@ def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certific
     certificate.full_clean(validate_constraints=False)
     certificate.save(update_fields=["status", "status_changed_at", "revoked_by", "revocation_reason"])
     _log(certificate, CertificateEvent.Action.REVOKED, actor=by, note=reason)
+    certificate_id = certificate.pk
+    transaction.on_commit(lambda: _queue(tasks.certificate_notify_revoked, certificate_id), robust=True)
     return certificate
+
+
+def _queue(task, *args) -> None:
+    from django_q.tasks import async_task
+
+    async_task(task, *args)
+
+
+@transaction.atomic
+def certificate_notify_revoked(*, certificate_id: int) -> bool:
+    """E-mail the holder, in their language, that their certificate was revoked and why (the reason
+    the training admin gave), with a link to their certificates. At most once per certificate; nothing
+    for someone without an e-mail address. Returns whether a message was sent."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    certificate = Certificate.objects.select_for_update().select_related("holder").filter(pk=certificate_id).first()
+    if certificate is None or certificate.revocation_notified_at is not None:
+        return False
+    if certificate.status != Certificate.Status.REVOKED or not certificate.holder.email:
+        return False
+    context = {
+        "certificate": certificate,
+        "revoked_on": timezone.localtime(certificate.status_changed_at or timezone.now()).date(),
+        "list_url": settings.SITE_URL + reverse("certificates:mine"),
+    }
+    with translation.override(holder_language(certificate.holder)):
+        subject = _("Your certificate was revoked: %(title)s") % {"title": certificate.title}
+        body = render_to_string("certificates/email/revoked.txt", context, using="text")
+    send_mail(subject, body, None, [certificate.holder.email])
+    certificate.revocation_notified_at = timezone.now()
+    certificate.save(update_fields=["revocation_notified_at"])
+    return True
 
 
 @transaction.atomic

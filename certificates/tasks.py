@@ -40,3 +40,10 @@ def certificate_notify_holder(certificate_id: int) -> bool:
     from . import services
 
     return services.certificate_notify_holder(certificate_id=certificate_id)
+
+
+def certificate_notify_revoked(certificate_id: int) -> bool:
+    """E-mail the holder that their certificate was revoked, with the reason (once)."""
+    from . import services
+
+    return services.certificate_notify_revoked(certificate_id=certificate_id)

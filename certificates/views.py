@@ -2,17 +2,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from courses.people.models import Employee
-from courses.people.roles import employee_of, is_training_admin, training_admin_required
+from courses.people.roles import employee_of, facilitator_required, is_training_admin, training_admin_required
+from courses.scheduling import selectors as scheduling_selectors
+from courses.scheduling.models import Registration
+from courses.scheduling.views.facilitate_common import managed_session
 from lms.security import ratelimit as lms_ratelimit
 
-from . import codes, pdf, ratelimit, selectors
+from . import codes, pdf, ratelimit, selectors, signin_sheet
 from .forms import VerifyForm
 from .models import Certificate
+from .signin_sheet import SheetRow
 
 PER_PAGE = 25
 
@@ -67,6 +73,19 @@ def _transcript_response(request, user):
 
 @login_required
 @require_GET
+def my_transcript(request):
+    """The signed-in person's transcript as a page: courses, attended sessions and reading-circle
+    meetings with their hours, and the totals (revoked certificates left out)."""
+    rows = selectors.transcript_rows(request.user, language=translation.get_language())
+    return render(
+        request,
+        "certificates/transcript.html",
+        {"rows": rows, "totals": selectors.transcript_totals(rows)},
+    )
+
+
+@login_required
+@require_GET
 def my_transcript_pdf(request):
     """The signed-in employee's own training transcript."""
     return _transcript_response(request, request.user)
@@ -112,4 +131,27 @@ def verify_code(request, code):
     form = VerifyForm(initial={"code": codes.display(normalised) if normalised else code})
     if certificate is None:
         return render(request, "certificates/verify.html", {"form": form, "unknown": True}, status=404)
-    return render(request, "certificates/verify.html", {"form": form, "certificate": certificate})
+    # The holder, signed in, also reads when and why it was revoked; anyone else only that it was.
+    is_holder = request.user.is_authenticated and certificate.holder_id == request.user.pk
+    context = {"form": form, "certificate": certificate, "is_holder": is_holder}
+    return render(request, "certificates/verify.html", context)
+
+
+@facilitator_required
+@require_GET
+def signin_sheet_pdf(request, pk):
+    """A session's printable sign-in sheet, for its facilitators and training admins (the roster's
+    guard: 404 for a session hidden from the viewer, 403 for one they do not run)."""
+    session = managed_session(request, pk)
+    seated = [r for r in scheduling_selectors.roster(session) if r.state in Registration.SEATED]
+    # By family name, as people look for themselves on a printed list.
+    seated.sort(key=lambda r: ((r.user.last_name if r.user_id else "") or r.person_name).casefold())
+    rows = [SheetRow(name=r.person_name, department=_department_of(r)) for r in seated]
+    organisation = selectors.branding_for(Site.find_for_request(request)).organisation_name
+    content = signin_sheet.render_signin_sheet(session=session, rows=rows, organisation=organisation)
+    return _pdf_response(content, f"sign-in-sheet-session-{session.pk}.pdf")
+
+
+def _department_of(registration) -> str:
+    employee = getattr(registration.user, "employee", None) if registration.user_id else None
+    return employee.department.name if employee is not None else _("Guest")

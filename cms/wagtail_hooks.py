@@ -1,11 +1,14 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import path, reverse, reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views
+from .dashboard import add_today_panel
 from .models import ResourceHubPage
 
 
@@ -46,3 +49,13 @@ def refuse_moving_the_root(request, page, destination):
     """Wagtail's move confirmation crashes on the tree's root (it has no parent); nobody may move it."""
     if page.is_root():
         raise PermissionDenied(_("The root of the page tree cannot be moved."))
+
+
+@hooks.register("insert_global_admin_css")
+def admin_target_sizes_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("cms/admin-home.css"))
+
+
+@hooks.register("construct_homepage_panels")
+def add_training_today_panel(request, panels):
+    add_today_panel(request, panels)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("courses.scheduling.requests.urls")),
     path("", include("courses.curricula.urls")),
     path("", include("courses.insights.urls")),
+    path("", include("courses.evaluations.urls")),
     path("", include("certificates.urls")),
 ]
 

@@ -17,7 +17,28 @@ class CurriculaConfig(AppConfig):
         people_signals.employee_changed.connect(
             receivers.queue_reconcile_for_employee, dispatch_uid="curricula.employee_changed"
         )
+        self._connect_rollup()
         self._register_learn_panel()
+
+    @staticmethod
+    def _connect_rollup():
+        """The compliance rollup follows every single save and delete of an assignment or employee."""
+        from django.db.models import signals
+
+        from courses.people.models import Employee
+
+        from . import receivers
+        from .models import Assignment
+
+        for signal, model, receiver in (
+            (signals.pre_save, Assignment, receivers.rollup_before_assignment_save),
+            (signals.post_save, Assignment, receivers.rollup_after_assignment_save),
+            (signals.pre_delete, Assignment, receivers.rollup_before_assignment_delete),
+            (signals.pre_save, Employee, receivers.rollup_before_employee_save),
+            (signals.post_save, Employee, receivers.rollup_after_employee_save),
+            (signals.pre_delete, Employee, receivers.rollup_before_employee_delete),
+        ):
+            signal.connect(receiver, sender=model, dispatch_uid=f"curricula.rollup.{receiver.__name__}")
 
     @staticmethod
     def _register_learn_panel():

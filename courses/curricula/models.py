@@ -271,6 +271,33 @@ class Assignment(StateMachine, models.Model):
         return self.extended_due_on or self.due_on
 
 
+class ComplianceRollup(models.Model):
+    """How many current assignments of active employees one department holds for one curriculum in
+    one state, exempt or not: what the compliance pages add up instead of reading every assignment.
+    Kept exact in the transaction of every assignment or employee change (courses.curricula.rollups);
+    a nightly task recomputes it from the assignments and repairs any drift. Keyed by department, not
+    by tree path, so moving a department in the tree changes no row: subtree totals are summed on
+    the paths when read."""
+
+    department = models.ForeignKey("people.Department", on_delete=models.CASCADE, related_name="+")
+    curriculum = models.ForeignKey(Curriculum, on_delete=models.CASCADE, related_name="+")
+    state = models.CharField(max_length=20, choices=Assignment.State.choices)
+    exempt = models.BooleanField(default=False)
+    assignments = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("compliance rollup")
+        verbose_name_plural = _("compliance rollups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "curriculum", "state", "exempt"], name="compliance_rollup_one_row_per_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.department_id} · {self.curriculum_id} · {self.state}{' (exempt)' if self.exempt else ''}"
+
+
 class CertificationRecord(models.Model):
     """One certification of an assignment: the curriculum was completed at `completed_at` and the
     certification runs until `expires_on` (null: never expires). Never overwritten."""

@@ -15,6 +15,7 @@ SCHEDULES = {
     # sessions are deleted nightly (Django leaves them in the database).
     "site: clear expired sessions": ("lms.tasks.clear_expired_sessions", "D", None, 3, 15),
     "curricula: delete expired exports": ("courses.curricula.tasks.exports_expire", "D", None, 3, 45),
+    "curricula: compliance rollup check": ("courses.curricula.tasks.compliance_rollup_check", "D", None, 4, 15),
 }
 
 

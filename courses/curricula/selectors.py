@@ -3,13 +3,13 @@
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
 from courses.people import roles
 from courses.people.models import Department
 
-from . import rules
+from . import rollups, rules
 from .models import Assignment, CertificationRecord, Curriculum
 
 State = Assignment.State
@@ -233,19 +233,19 @@ def compliance_by_department(
     viewer, *, curriculum_id: int | None = None, department: Department | None = None
 ) -> tuple[list[DepartmentRow], Counts]:
     """Rows per visible department (tree order) with the counts of its whole subtree, and the total.
-    One aggregate query grouped by department plus one for the departments, whatever the number of
-    people or departments; the subtree roll-up is done on the tree paths."""
-    per_department = (
-        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
-        .values("user__employee__department_id")
-        # Prefixed names: "exempt" is also a field, and an annotation may not shadow it.
-        .annotate(n_assigned=Count("pk"), **{f"n_{name}": Count("pk", filter=q) for name, q in CATEGORIES.items()})
-        .order_by()
-    )
-    own = {
-        row["user__employee__department_id"]: Counts(**{name: row[f"n_{name}"] for name in COUNT_FIELDS})
-        for row in per_department
-    }
+    Read from the compliance rollup (courses.curricula.rollups), not from the assignments: one
+    aggregate over at most (departments × curricula × states) rows plus one query for the
+    departments, whatever the number of people; the subtree roll-up is done on the tree paths."""
+    own: dict[int, Counts] = {}
+    for department_id, state, exempt, n in rollups.rollup_rows(
+        scope=_subtree_q(scope_paths(viewer), prefix="department__path"),
+        curriculum_id=curriculum_id,
+        path=department.path if department is not None else None,
+    ):
+        counts = own.setdefault(department_id, Counts())
+        counts.assigned += n
+        category = rollups.category_of(state, exempt)
+        setattr(counts, category, getattr(counts, category) + n)
     departments = visible_departments_of(viewer)
     if department is not None:
         departments = departments.filter(path__startswith=department.path)
@@ -305,8 +305,13 @@ EXPORT_WIDTHS = (14, 26, 30, 24, 26, 26, 18, 12, 10, 12, 12, 18, 40)
 
 
 def compliance_export_count(viewer, *, curriculum_id: int | None = None, department: Department | None = None) -> int:
-    """How many rows an export of this scope holds (one COUNT query): large ones run as a job."""
-    return compliance_assignments(viewer, curriculum_id=curriculum_id, department=department).count()
+    """How many rows an export of this scope holds, from the rollup (one query): large ones run as a job."""
+    rows = rollups.rollup_rows(
+        scope=_subtree_q(scope_paths(viewer), prefix="department__path"),
+        curriculum_id=curriculum_id,
+        path=department.path if department is not None else None,
+    )
+    return sum(n for _department_id, _state, _exempt, n in rows)
 
 
 def compliance_export_rows(

@@ -23,7 +23,7 @@ from courses.catalogue.models import CourseCompletion, Enrollment
 from courses.people import roles
 from courses.people.models import Employee
 
-from . import rules
+from . import rollups, rules
 from .audience import AudienceRule
 from .exceptions import AssignmentEnded, InvalidDecision
 from .models import Assignment, AssignmentEvent, CertificationRecord, Curriculum
@@ -172,7 +172,9 @@ def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, to
                 changed.append(assignment)
             records.extend(new_records)
         if changed:
-            Assignment.objects.bulk_update(changed, EVALUATED_FIELDS, batch_size=500)
+            # The rows are locked by the caller (or were created by this transaction).
+            with rollups.kept(assignment.pk for assignment in changed):
+                Assignment.objects.bulk_update(changed, EVALUATED_FIELDS, batch_size=500)
             changed_count += len(changed)
         if records:
             CertificationRecord.objects.bulk_create(records, batch_size=500)
@@ -294,6 +296,8 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
     if not joining:
         return ReconcileResult(ended=ended)
     due = rules.due_on(curriculum, assigned_on=today)
+    # Lock the people who join: a move of one of them waits, then finds the new assignment to move.
+    list(Employee.objects.select_for_update().filter(user_id__in=joining).order_by("pk").values_list("pk"))
     created = Assignment.objects.bulk_create(
         [
             Assignment(curriculum=curriculum, user_id=u, assigned_at=now, due_on=due, state_changed_at=now)
@@ -303,6 +307,7 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
     )
     if created and created[0].pk is None:  # a backend that does not return ids from bulk inserts
         created = list(Assignment.objects.filter(curriculum=curriculum, ended_at__isnull=True, user_id__in=joining))
+    rollups.rollup_apply(rollups.key_counts(a.pk for a in created))
     AssignmentEvent.objects.bulk_create(
         [AssignmentEvent(assignment=a, kind=AssignmentEvent.Kind.ASSIGNED, at=now) for a in created], batch_size=500
     )
@@ -313,7 +318,11 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
 def _end(assignment_ids: list[int], reason: str, now) -> int:
     ended = 0
     for chunk in _chunks(sorted(assignment_ids)):
-        ended += Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True).update(ended_at=now, end_reason=reason)
+        chunk = rollups.lock(Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True))
+        with rollups.kept(chunk):
+            ended += Assignment.objects.filter(pk__in=chunk, ended_at__isnull=True).update(
+                ended_at=now, end_reason=reason
+            )
         AssignmentEvent.objects.bulk_create(
             [
                 AssignmentEvent(assignment_id=pk, kind=AssignmentEvent.Kind.ENDED, at=now, data={"reason": reason})
@@ -337,12 +346,23 @@ def assignments_advance_by_date(*, today: datetime.date | None = None) -> dict[s
     now = timezone.now()
     current = Assignment.objects.filter(ended_at__isnull=True)
     moved = {}
-    moved[State.EXPIRED] = Assignment.bulk_transition(current.filter(expires_on__lte=today), State.EXPIRED, when=now)
-    moved[State.WINDOW_OPEN] = Assignment.bulk_transition(
-        current.filter(window_opens_on__lte=today, expires_on__gt=today), State.WINDOW_OPEN, when=now
+    moved[State.EXPIRED] = _bulk_move(current.filter(expires_on__lte=today), State.EXPIRED, now)
+    moved[State.WINDOW_OPEN] = _bulk_move(
+        current.filter(window_opens_on__lte=today, expires_on__gt=today), State.WINDOW_OPEN, now
     )
     late = current.filter(exempt=False).alias(effective_due=Coalesce(F("extended_due_on"), F("due_on")))
-    moved[State.OVERDUE] = Assignment.bulk_transition(late.filter(effective_due__lt=today), State.OVERDUE, when=now)
+    moved[State.OVERDUE] = _bulk_move(late.filter(effective_due__lt=today), State.OVERDUE, now)
+    return moved
+
+
+def _bulk_move(assignments, target: str, now) -> int:
+    """Assignment.bulk_transition on the rows that can move, locked first and counted in the
+    compliance rollup in the same transaction."""
+    moved = 0
+    ids = rollups.lock(assignments.filter(state__in=Assignment.sources_of(target)))
+    for chunk in _chunks(ids):
+        with rollups.kept(chunk):
+            moved += Assignment.bulk_transition(Assignment.objects.filter(pk__in=chunk), target, when=now)
     return moved
 
 

@@ -80,3 +80,12 @@ def exports_expire() -> int:
     deleted = export_jobs.exports_delete_expired()
     logger.info("Expired compliance exports deleted: %s", deleted)
     return deleted
+
+
+def compliance_rollup_check() -> dict:
+    """Nightly, after the calendar run: recompute the compliance rollup from the assignments, repair
+    and log any drift (courses.curricula.rollups)."""
+    from . import rollups
+
+    report = rollups.compliance_rollup_repair()
+    return {"rows": report.rows, "assignments": report.assignments, "drift": len(report.drift)}

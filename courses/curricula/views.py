@@ -70,10 +70,12 @@ def compliance_department(request, department_id):
         raise Http404
     form, curriculum_id, department, curricula, _departments = _filters(request, department=department)
     rows, total = selectors.compliance_by_department(request.user, curriculum_id=curriculum_id, department=department)
-    people = Paginator(
+    paginator = Paginator(
         selectors.compliance_people(request.user, department=department, curriculum_id=curriculum_id),
         PEOPLE_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    )
+    paginator.count = total.assigned  # the rollup's count of the same rows: no COUNT over the subtree
+    people = paginator.get_page(request.GET.get("page"))
     context = {
         "form": form,
         "department": department,

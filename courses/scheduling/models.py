@@ -10,7 +10,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxLengthValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -261,6 +261,12 @@ class Session(StateMachine, SessionLogistics):
         return self.status == self.Status.CANCELLED
 
     @property
+    def is_over(self) -> bool:
+        from django.utils import timezone
+
+        return self.ends_at <= timezone.now()
+
+    @property
     def seats_left(self) -> int:
         """Free seats; uses the `seats_taken` annotation of the selectors when present."""
         taken = getattr(self, "seats_taken", None)
@@ -381,6 +387,60 @@ class Registration(StateMachine, models.Model):
     @property
     def email(self):
         return self.user.email if self.user_id else self.guest_email
+
+
+class Accommodation(models.Model):
+    """What a registered person asks for to take part (interpreter, captions, large print, step-free
+    access, anything else). Kept apart from the registration so that only the places meant to show it
+    reach it: the person themself and the session's facilitators (roster, reminder e-mail). Deleted
+    `ACCOMMODATION_KEEP_DAYS` after the session ends (services.accommodations_forget)."""
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="accommodation")
+    interpreter = models.BooleanField(_("an interpreter"), default=False)
+    interpreter_language = models.CharField(
+        _("interpreting language"),
+        max_length=60,
+        blank=True,
+        help_text=_("For example American Sign Language, Spanish or Vietnamese."),
+    )
+    captioning = models.BooleanField(_("live captioning"), default=False)
+    large_print = models.BooleanField(_("large-print materials"), default=False)
+    wheelchair = models.BooleanField(_("wheelchair access"), default=False)
+    other = models.TextField(_("something else"), max_length=500, blank=True, validators=[MaxLengthValidator(500)])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("accommodation request")
+        verbose_name_plural = _("accommodation requests")
+
+    def __str__(self):
+        # Never what was asked for: this string can reach logs.
+        return f"accommodation request {self.pk}"
+
+    def clean(self):
+        if self.interpreter and not self.interpreter_language.strip():
+            raise ValidationError({"interpreter_language": _("Say which language the interpreter should use.")})
+        if not self.interpreter and self.interpreter_language.strip():
+            raise ValidationError({"interpreter": _("Tick “an interpreter” to ask for one, or clear the language.")})
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.interpreter or self.captioning or self.large_print or self.wheelchair or self.other.strip())
+
+    def needs(self) -> list[str]:
+        """What was asked for, one phrase each, in the active language."""
+        phrases = []
+        if self.interpreter:
+            phrases.append(_("Interpreter: %(language)s") % {"language": self.interpreter_language})
+        if self.captioning:
+            phrases.append(str(_("Live captioning")))
+        if self.large_print:
+            phrases.append(str(_("Large-print materials")))
+        if self.wheelchair:
+            phrases.append(str(_("Wheelchair access")))
+        if self.other.strip():
+            phrases.append(_("Other: %(text)s") % {"text": self.other.strip()})
+        return phrases
 
 
 class CalendarToken(models.Model):

@@ -6,6 +6,7 @@ is sent, inside one transaction: a retried task finds the key and sends nothing 
 rolls the record back so the retry sends it.
 """
 
+import contextlib
 import datetime
 import zoneinfo
 
@@ -181,4 +182,73 @@ def reminders_send(*, now=None) -> int:
             continue
         for registration_id in session.registrations.filter(state=State.BOOKED).values_list("pk", flat=True):
             sent += registration_email_send(registration_id=registration_id, kind=Notice.REMINDER)
+        for facilitator_id in session.facilitators.values_list("pk", flat=True):
+            sent += facilitator_reminder_send(session_id=session.pk, facilitator_id=facilitator_id)
     return sent
+
+
+FACILITATOR_REMINDER = "facilitator_reminder"
+
+
+def facilitator_reminder_send(*, session_id: int, facilitator_id: int) -> bool:
+    """Tell one facilitator of a session, the day before, who is booked and what accommodations they
+    asked for (the one e-mail besides the roster that carries them). Once per session and start time;
+    only to a current facilitator of a scheduled session with an e-mail address."""
+    from django.contrib.auth import get_user_model
+
+    session = Session.objects.select_related("course").filter(pk=session_id).first()
+    facilitator = get_user_model().objects.select_related("employee").filter(pk=facilitator_id).first()
+    if session is None or facilitator is None or not facilitator.email or session.is_cancelled:
+        return False
+    if not session.facilitators.filter(pk=facilitator.pk).exists():
+        return False
+    key = f"{FACILITATOR_REMINDER}:{session.pk}:{facilitator.pk}:{session.starts_at:%Y%m%dT%H%M}"
+    try:
+        with transaction.atomic():
+            if NotificationLog.objects.filter(key=key).exists():
+                return False
+            NotificationLog.objects.create(
+                key=key,
+                kind=FACILITATOR_REMINDER,
+                session=session,
+                sequence=session.sequence,
+                recipient=facilitator.email,
+            )
+            subject, body = _facilitator_reminder(session, facilitator)
+            EmailMultiAlternatives(subject, body, None, [facilitator.email]).send()
+    except IntegrityError:  # the same message is being sent by another worker
+        return False
+    return True
+
+
+def _facilitator_reminder(session: Session, facilitator) -> tuple[str, str]:
+    """Subject and body of a facilitator's reminder, in their language and time zone."""
+    from . import selectors
+
+    accommodations = selectors.accommodations_for_facilitator(session, facilitator)
+    registrations = session.registrations.filter(pk__in=accommodations).select_related("user")
+    employee = getattr(facilitator, "employee", None)
+    language = getattr(employee, "preferred_language", "") or settings.LANGUAGE_CODE
+    zone = session.tzinfo
+    if employee is not None and employee.time_zone:
+        with contextlib.suppress(zoneinfo.ZoneInfoNotFoundError, ValueError):
+            zone = zoneinfo.ZoneInfo(employee.time_zone)
+    with translation.override(language), timezone.override(zone):
+        context = {
+            "session": session,
+            "name": facilitator.get_full_name() or facilitator.get_username(),
+            "starts_at": timezone.localtime(session.starts_at),
+            "ends_at": timezone.localtime(session.ends_at),
+            "zone_name": str(timezone.get_current_timezone()),
+            "url": session_url(session),
+            "roster_url": settings.SITE_URL + reverse("scheduling:roster", args=[session.pk]),
+            "booked": session.registrations.filter(state=State.BOOKED).count(),
+            "waitlisted": session.registrations.filter(state=State.WAITLISTED).count(),
+            "requests": [
+                (registration.person_name, accommodations[registration.pk].needs())
+                for registration in registrations.order_by("created_at", "pk")
+            ],
+        }
+        subject = _("Tomorrow you facilitate: %(title)s") % {"title": session.display_title}
+        body = render_to_string("scheduling/email/facilitator_reminder.txt", context, using="text")
+    return subject, body

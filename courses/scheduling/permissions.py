@@ -68,3 +68,11 @@ def can_register(user, session: Session) -> bool:
     if session.is_public:
         return True
     return _employee_in_audience(user, session)
+
+
+def can_see_accommodations(user, session: Session) -> bool:
+    """Accommodation requests can reveal a disability: only the session's own facilitators see them
+    (on its roster and in their reminder), not training admins, heads or anyone else."""
+    if not user.is_authenticated:
+        return False
+    return session.facilitators.filter(pk=user.pk).exists()

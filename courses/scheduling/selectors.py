@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from courses.people import roles
 
-from .models import CalendarToken, Registration, Session
+from . import permissions
+from .models import Accommodation, CalendarToken, Registration, Session
 from .permissions import ancestor_paths
 
 State = Registration.State
@@ -124,6 +125,24 @@ def my_registration(session: Session, user) -> Registration | None:
     return session.registrations.filter(user=user).exclude(state=State.CANCELLED).first()
 
 
+def accommodation_of(registration: Registration | None) -> Accommodation | None:
+    """A registration's accommodation request, for the person themself (their page, their link)."""
+    if registration is None or registration.pk is None:
+        return None
+    return Accommodation.objects.filter(registration=registration).first()
+
+
+def accommodations_for_facilitator(session: Session, user) -> dict[int, Accommodation]:
+    """The requests of the people still expected at `session` (booked, waitlisted, attended), by
+    registration id — for one of the session's facilitators only; empty for anyone else."""
+    if not permissions.can_see_accommodations(user, session):
+        return {}
+    requests = Accommodation.objects.filter(
+        registration__session=session, registration__state__in=(*Registration.SEATED, State.WAITLISTED)
+    )
+    return {accommodation.registration_id: accommodation for accommodation in requests}
+
+
 def waitlist_position(registration: Registration) -> int | None:
     if registration is None or registration.state != State.WAITLISTED:
         return None
@@ -199,3 +218,12 @@ def checkin_is_open(session: Session, *, now=None) -> bool:
         session.status == Session.Status.SCHEDULED
         and session.starts_at - CHECKIN_EARLY <= now <= session.ends_at + CHECKIN_LATE
     )
+
+
+def sessions_between_for(user, *, start: datetime.datetime, end: datetime.datetime) -> list[Session]:
+    """Scheduled sessions starting in [start, end) that `user` may see (the list's visibility rule),
+    past ones included, soonest first, with the viewer's own state. One query."""
+    queryset = Session.objects.filter(
+        visibility_q(user), status=Session.Status.SCHEDULED, starts_at__gte=start, starts_at__lt=end
+    )
+    return list(_with_counts(queryset.select_related("course", "series"), user).order_by("starts_at", "id"))

@@ -27,3 +27,10 @@ def send_reminders() -> int:
     from .notifications import reminders_send
 
     return reminders_send()
+
+
+def forget_accommodations() -> int:
+    """Daily: delete the accommodation requests of sessions that ended some days ago."""
+    from .services import accommodations_forget
+
+    return accommodations_forget()

@@ -1,16 +1,18 @@
 from django.urls import path
 
-from .views import checkin, circles, facilitate, roster, sessions
+from .views import accommodations, checkin, circles, facilitate, month, roster, sessions
 
 app_name = "scheduling"
 
 urlpatterns = [
     # Employees and guests.
     path("sessions/", sessions.session_list, name="list"),
+    path("sessions/calendar/", month.session_calendar, name="calendar"),
     path("sessions/<int:pk>/", sessions.session_detail, name="detail"),
     path("sessions/<int:pk>.ics", sessions.session_ics, name="ics"),
     path("sessions/<int:pk>/register/", sessions.session_register, name="register"),
     path("sessions/<int:pk>/cancel/", sessions.session_cancel_registration, name="cancel"),
+    path("sessions/<int:pk>/accommodation/", accommodations.accommodation_change, name="accommodation"),
     path("sessions/<int:pk>/guest/", sessions.guest_register, name="guest_register"),
     path("sessions/confirm/<str:token>/", sessions.guest_confirm, name="guest_confirm"),
     path("sessions/series/<int:pk>.ics", sessions.series_ics, name="series_ics"),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "courses.scheduling.requests",
     "courses.curricula",
     "courses.insights",
+    "courses.evaluations",
     "certificates",
     "cms",
     "lms.demo",
@@ -285,6 +286,8 @@ PASSWORD_RESET_RATE = os.environ.get("PASSWORD_RESET_RATE", "5/h")
 # Guest sign-up for public sessions: per client, and per session from everyone.
 GUEST_SIGNUP_RATE = os.environ.get("GUEST_SIGNUP_RATE", "5/h")
 GUEST_SIGNUP_SESSION_RATE = os.environ.get("GUEST_SIGNUP_SESSION_RATE", "60/h")
+# Accommodation requests are deleted this many days after their session (courses.scheduling).
+ACCOMMODATION_KEEP_DAYS = int(os.environ.get("ACCOMMODATION_KEEP_DAYS", "30"))
 # Typed check-in codes, per client.
 CHECKIN_CODE_RATE = os.environ.get("CHECKIN_CODE_RATE", "20/m")
 # Counters live in the default cache: the database cache counts well enough (two requests at the same

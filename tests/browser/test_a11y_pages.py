@@ -34,6 +34,7 @@ from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
+from tests.evaluations.factories import past_session, respond
 from tests.factories import (
     CourseFactory,
     EmployeeFactory,
@@ -95,14 +96,28 @@ def send_empty_self_identification(page, site):
     page.wait_for_selector("[role=alert]")
 
 
+def send_empty_evaluation(page, site):
+    page.click("main form.evaluation-form button[type=submit]")
+    page.wait_for_selector("[role=alert]")
+
+
 def search_walk_in(page, site):
     page.fill("#walk-in-search", "Ruiz")
     page.press("#walk-in-search", "Enter")
     page.wait_for_selector(".candidates")
 
 
+def unfold_accommodation(page, site):
+    page.click("details.accommodation > summary")
+    page.wait_for_selector("details.accommodation[open] fieldset")
+
+
 def open_missing_page(page, site):
     page.goto("/sessions/no-such-page/")
+
+
+def ask_for_a_garbage_month(page, site):
+    page.goto("/sessions/calendar/?month=9999-99")
 
 
 def send_a_nul_byte(page, site):
@@ -162,7 +177,35 @@ PAGES = [
         shows=("#next-steps-heading", "#next-certificate a"),
     ),
     Visit("sessions", EMPLOYEE, lambda site: "/sessions/"),
-    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/"),
+    Visit("session", EMPLOYEE, lambda site: f"/sessions/{site.session.pk}/", shows=(".accommodation-needs",)),
+    Visit(
+        "session: change accommodation",
+        EMPLOYEE,
+        lambda site: f"/sessions/{site.session.pk}/",
+        act=unfold_accommodation,
+        shows=("#id_acc-interpreter_language",),
+    ),
+    Visit(
+        "session: register with an accommodation",
+        EMPLOYEE,
+        lambda site: f"/sessions/{site.full.pk}/",
+        act=unfold_accommodation,
+        shows=("form[action$='/register/'] #id_acc-other",),
+    ),
+    Visit("my transcript", EMPLOYEE, lambda site: "/certificates/transcript/", shows=("#total-hours",)),
+    Visit(
+        "sessions: month",
+        EMPLOYEE,
+        lambda site: f"/sessions/calendar/?month={timezone.localtime(site.session.starts_at):%Y-%m}",
+        shows=(".month-grid caption", ".month-days h3", "a[href$='/sessions/calendar/'][aria-current=page]"),
+    ),
+    Visit(
+        "sessions: month, bad value",
+        EMPLOYEE,
+        lambda site: "/sessions/calendar/",
+        act=ask_for_a_garbage_month,
+        shows=("[role=alert]",),
+    ),
     Visit("session, on now", EMPLOYEE, lambda site: f"/sessions/{site.on_now.pk}/", shows=("#checkin-now a",)),
     Visit("session of a series", EMPLOYEE, lambda site: f"/sessions/{site.meeting.pk}/"),
     Visit("session, full", EMPLOYEE, lambda site: f"/sessions/{site.full.pk}/", shows=("form[action$='/register/']",)),
@@ -175,6 +218,19 @@ PAGES = [
         ANONYMOUS,
         lambda site: f"/sessions/{site.public.pk}/",
         shows=("form.guest-form input",),
+    ),
+    Visit(
+        "community session, visitor asks for an accommodation",
+        ANONYMOUS,
+        lambda site: f"/sessions/{site.public.pk}/",
+        act=unfold_accommodation,
+        shows=("form.guest-form #id_acc-other",),
+    ),
+    Visit(
+        "guest's place, with an accommodation",
+        ANONYMOUS,
+        lambda site: f"/sessions/confirm/{site.guest.confirmation_token}/",
+        shows=(".accommodation-needs", "#id_acc-other"),
     ),
     Visit("reading circle, visitor", ANONYMOUS, lambda site: site.circle.url),
     Visit("reading circles", EMPLOYEE, lambda site: site.circles.url),
@@ -248,7 +304,7 @@ PAGES = [
         "roster",
         FACILITATOR,
         lambda site: f"/facilitate/sessions/{site.running.pk}/roster/",
-        shows=(".state-attended", ".state-booked", ".state-waitlisted", ".state-cancelled"),
+        shows=(".state-attended", ".state-booked", ".state-waitlisted", ".state-cancelled", ".accommodation-needs"),
     ),
     Visit(
         "roster: walk-in search",
@@ -287,6 +343,7 @@ PAGES = [
         lambda site: f"/admin/courses/{site.course.pk}/participants/",
         shows=("input[name=reason]",),
     ),
+    Visit("admin home: today in training", TRAINING_ADMIN, lambda site: "/admin/", shows=("#training-today-content",)),
     Visit("training request: approve", TRAINING_ADMIN, lambda site: f"/requests/{site.request.pk}/approve/"),
     Visit("self-identification", EMPLOYEE, lambda site: "/self-identification/", shows=("fieldset legend",)),
     Visit(
@@ -302,6 +359,32 @@ PAGES = [
     # say the figures are being prepared (build_site marks a rebuild as queued).
     Visit("insights: figures being prepared", TRAINING_ADMIN, lambda site: "/insights/"),
     Visit("insights: curricula being prepared, department head", DEPARTMENT_HEAD, lambda site: "/insights/curricula/"),
+    Visit(
+        "evaluation",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        shows=("#anonymity", "fieldset.scale legend", ".skill-pair"),
+    ),
+    Visit(
+        "evaluation: errors",
+        EMPLOYEE,
+        lambda site: f"/evaluations/session/{site.running.pk}/",
+        act=send_empty_evaluation,
+        shows=("[role=alert]", ".scale .error"),
+    ),
+    Visit("evaluation: thank you", EMPLOYEE, lambda site: "/evaluations/thanks/"),
+    Visit(
+        "evaluations of my sessions",
+        FACILITATOR,
+        lambda site: "/facilitate/evaluations/",
+        shows=(".insights-table", ".evaluation-comments", "main .callout"),
+    ),
+    Visit(
+        "insights: session evaluations",
+        TRAINING_ADMIN,
+        lambda site: "/insights/evaluations/",
+        shows=(".insights-table", ".evaluation-comments"),
+    ),
 ]
 
 
@@ -357,7 +440,10 @@ def build_site(site_root, language):
             room=LONG_ROOM,
             video_link="https://cityofalbuquerque.zoom.us/j/98765432109?pwd=Q2xvdWRzQW5kUmFpbkJvd3NBbmRTdW5zaGluZQ",
         )
-        registration(session, user=user)
+        scheduling.accommodation_save(
+            registration=registration(session, user=user),
+            request={"interpreter": True, "interpreter_language": "Vietnamese", "large_print": True},
+        )
         city = city_with_compliance()  # the learner is assigned its curriculum too ("My required training")
         scheduling.calendar_token_regenerate(user=user)
 
@@ -380,7 +466,10 @@ def build_site(site_root, language):
             facilitators=[runner],
         )
         registration(on_now, user=user)
-        registration(running, user=city["people"]["ben"].user)
+        scheduling.accommodation_save(
+            registration=registration(running, user=city["people"]["ben"].user),
+            request={"wheelchair": True, "other": "A seat near the door: I leave early for an appointment nearby."},
+        )
         registration(
             running, user=employee_user(user__first_name="Wai", user__last_name="Tlist"), state=State.WAITLISTED
         )
@@ -394,6 +483,12 @@ def build_site(site_root, language):
         registration(cancelled, user=user)
         scheduling.session_cancel(session=cancelled, actor=runner, reason="The room is flooded.")
         public = SessionFactory(course=course, is_public=True, facilitators=[runner])
+        guest = scheduling.guest_registration_create(
+            session=public,
+            name="Guadalupe Featherstonehaugh",
+            email="guadalupe@example.org",
+            accommodation={"captioning": True, "other": "Printed slides in Spanish, please."},
+        )
 
         # A reading circle: a series of meetings and its Wagtail page.
         circle_course = CourseFactory(title="The Sum of Us", format=Course.Format.READING_CIRCLE)
@@ -459,6 +554,12 @@ def build_site(site_root, language):
         # would run inline in tests and take minutes).
         cache.set(insights.REFRESH_QUEUED_KEY, "walk", None)
 
+        # Evaluations of the runner's sessions: one with enough responses for figures, one without.
+        for count in (6, 2):
+            evaluated = past_session(course=course, room=LONG_ROOM, facilitators=[runner])
+            for number in range(count):
+                respond(evaluated, comment=f"Comment number {number}: the examples from permitting helped my team.")
+
         # A training request from the head of Parks, waiting for a training admin's decision.
         training_admin(username="trainingadmin")
         request = requests.request_create(
@@ -512,6 +613,7 @@ def build_site(site_root, language):
         full=full,
         cancelled=cancelled,
         public=public,
+        guest=guest,
         series=series,
         meeting=meeting,
         circle_course=circle_course,

@@ -80,3 +80,60 @@ def city_with_compliance():
         "course": course,
         "people": people,
     }
+
+
+def rollup_matches_assignments():
+    """The stored compliance rollup (empty rows left out) equals the one computed from the assignments."""
+    from courses.curricula import rollups
+
+    stored = {key: n for key, (_pk, n) in rollups.rollup_stored().items() if n}
+    return stored == dict(rollups.rollup_truth())
+
+
+def compliance_from_assignments(viewer, *, curriculum_id=None, department=None):
+    """The compliance report computed the way it was before the rollup existed, from every
+    assignment: the reference the rollup-based `compliance_by_department` must equal. Returns
+    ([(department id, depth, subtree counts, own counts)], total)."""
+    from django.db.models import Count
+
+    from courses.curricula import selectors
+    from courses.people.models import Department
+
+    per_department = (
+        selectors.compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
+        .values("user__employee__department_id")
+        .annotate(
+            n_assigned=Count("pk"),
+            **{f"n_{name}": Count("pk", filter=q) for name, q in selectors.CATEGORIES.items()},
+        )
+        .order_by()
+    )
+    own = {
+        row["user__employee__department_id"]: selectors.Counts(
+            **{name: row[f"n_{name}"] for name in selectors.COUNT_FIELDS}
+        )
+        for row in per_department
+    }
+    departments = selectors.visible_departments_of(viewer)
+    if department is not None:
+        departments = departments.filter(path__startswith=department.path)
+    departments = list(departments)
+    totals = {d.path: selectors.Counts() for d in departments}
+    for dept in departments:
+        for end in range(Department.steplen, len(dept.path) + 1, Department.steplen):
+            if dept.path[:end] in totals and dept.pk in own:
+                totals[dept.path[:end]].add(own[dept.pk])
+    top = min((d.depth for d in departments), default=1)
+    rows = [(d.pk, d.depth - top, totals[d.path], own.get(d.pk, selectors.Counts())) for d in departments]
+    grand = selectors.Counts()
+    for counts in own.values():
+        grand.add(counts)
+    return rows, grand
+
+
+def compliance_from_rollup(viewer, **kwargs):
+    """`compliance_by_department` in the shape of `compliance_from_assignments`."""
+    from courses.curricula import selectors
+
+    rows, total = selectors.compliance_by_department(viewer, **kwargs)
+    return [(row.department.pk, row.depth, row.total, row.own) for row in rows], total

@@ -26,3 +26,20 @@ def test_the_benchmark_command_prints_every_figure_and_leaves_nothing_behind():
 def test_the_benchmark_refuses_impossible_sizes():
     with pytest.raises(CommandError):
         call_command("compliance_benchmark", employees=0, stdout=StringIO())
+
+
+def test_the_benchmark_reads_the_rollup_and_checks_it_against_the_raw_aggregate():
+    out = StringIO()
+    call_command("compliance_benchmark", employees=30, departments=9, curricula=2, runs=1, stdout=out)
+    assert "Compliance rollup built: " in out.getvalue() and "from 60 assignments" in out.getvalue()
+
+
+def test_the_benchmark_counts_every_query_however_many():
+    from django.db import connection
+
+    from courses.curricula.management.commands.compliance_benchmark import counting_queries
+
+    with counting_queries() as counted, connection.cursor() as cursor:
+        for _ in range(9_500):  # more than Django's CaptureQueriesContext keeps
+            cursor.execute("SELECT 1")
+    assert len(counted) == 9_500

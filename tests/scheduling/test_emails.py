@@ -168,11 +168,13 @@ def test_reminders_go_to_people_booked_for_tomorrow_once(mailoutbox):
     Registration.objects.create(session=tomorrow, user=employee_user(), state=State.WAITLISTED)
     Registration.objects.create(session=later, user=employee_user())
 
-    assert notifications.reminders_send(now=now) == 1
+    # The person booked, and the session's facilitator (their summary, see test_accommodations).
+    assert notifications.reminders_send(now=now) == 2
     assert notifications.reminders_send(now=now) == 0
-    (message,) = mailoutbox
-    assert message.to == [booked.user.email]
-    assert "Tomorrow" in message.subject
+    person, runner = mailoutbox
+    assert person.to == [booked.user.email]
+    assert "Tomorrow" in person.subject
+    assert runner.to == [tomorrow.facilitators.get().email]
 
 
 def test_a_booking_confirmation_is_not_sent_after_the_registration_was_cancelled(mailoutbox):

@@ -6,9 +6,16 @@ Import from here (`from courses.scheduling import services`); the modules are:
 - registrations: registration and the waitlist, for employees and guests
 - attendance: the roster, walk-ins and self check-in
 - calendar_tokens: the personal calendar feed's token
+- accommodations: what a registered person needs to take part (seen by facilitators only)
 - departures: what an employee's deactivation ends (feed, upcoming places)
 """
 
+from .accommodations import (  # noqa: F401
+    accommodation_save,
+    accommodation_update,
+    accommodations_forget,
+    keep_days,
+)
 from .attendance import (  # noqa: F401
     CHECKIN_ALPHABET,
     CHECKIN_CODE_LENGTH,

@@ -20,6 +20,7 @@ from ..exceptions import (
     SessionCancelled,
 )
 from ..models import Registration, Session
+from ..signals import session_attended
 from .common import retry_when_locked
 from .registrations import calendar_offset, seats_taken, session_lock
 
@@ -78,6 +79,15 @@ def _mark(registration: Registration, state, actor, now) -> bool:
     registration.save(update_fields=["state", "attendance_marked_at", "attendance_marked_by", "updated_at"])
     if state == State.ATTENDED:
         _credit_attendance(registration)
+        if registration.user_id is not None:
+            transaction.on_commit(
+                lambda: session_attended.send(
+                    sender=Registration,
+                    registration_id=registration.pk,
+                    user_id=registration.user_id,
+                    session_id=registration.session_id,
+                )
+            )
     return True
 
 

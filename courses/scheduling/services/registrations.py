@@ -23,6 +23,7 @@ from ..exceptions import (
     SessionCancelled,
 )
 from ..models import Registration, Session
+from .accommodations import accommodation_save
 from .common import Notice, notice_queue, retry_when_locked
 
 logger = logging.getLogger(__name__)
@@ -58,8 +59,11 @@ def _seat_or_waitlist(session: Session) -> str:
 
 @retry_when_locked
 @transaction.atomic
-def registration_create(*, session: Session, user, now=None, notify: bool = True) -> Registration:
-    """Register `user` (booked if a seat is free, waitlisted otherwise). Refused — nothing changed —
+def registration_create(
+    *, session: Session, user, now=None, notify: bool = True, accommodation: dict | None = None
+) -> Registration:
+    """Register `user` (booked if a seat is free, waitlisted otherwise), with their optional
+    `accommodation` request (see accommodations.accommodation_save). Refused — nothing changed —
     when the session is not open to them (NotAllowed), closed or cancelled, or they already hold a
     place. The seat count is read under a lock on the session row, so seats are never oversold.
     The person is e-mailed (invitation or waitlist notice) unless `notify=False` (demo data)."""
@@ -80,6 +84,7 @@ def registration_create(*, session: Session, user, now=None, notify: bool = True
     )
     registration.full_clean()
     registration.save()
+    accommodation_save(registration=registration, request=accommodation)
     if notify:
         notice_queue(Notice.BOOKED if registration.state == State.BOOKED else Notice.WAITLISTED, registration.pk)
     return registration
@@ -129,8 +134,11 @@ def registration_cancel(*, registration: Registration, actor=None, now=None) -> 
 
 @retry_when_locked
 @transaction.atomic
-def guest_registration_create(*, session: Session, name: str, email: str, language: str = "", now=None):
-    """A person without an account asks for a place at a public session. Nothing is held until they
+def guest_registration_create(
+    *, session: Session, name: str, email: str, language: str = "", now=None, accommodation: dict | None = None
+):
+    """A person without an account asks for a place at a public session (with an optional
+    `accommodation` request, kept with the registration). Nothing is held until they
     follow the link e-mailed to them (the registration waits as PENDING); asking again re-sends the
     link. No account is created. The answer does not depend on whether the address is already
     registered (the form must not tell a stranger who is coming): a guest who already has a place is
@@ -158,6 +166,7 @@ def guest_registration_create(*, session: Session, name: str, email: str, langua
     )
     registration.full_clean()
     registration.save()
+    accommodation_save(registration=registration, request=accommodation)
     notice_queue(Notice.GUEST_CONFIRM, registration.pk)
     return registration
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from courses.people.models import Employee
 from courses.people.roles import facilitator_required
 
-from .. import facilitation, services
+from .. import facilitation, permissions, selectors, services
 from ..exceptions import SchedulingError
 from ..models import Registration
 from .facilitate_common import managed_session
@@ -65,6 +65,10 @@ def roster(request, pk):
         attended = facilitation.series_attendance(session.series, [r.user_id for r in rows if r.user_id])
         for row in rows:
             row.series_attended = attended.get(row.user_id, 0)
+    # Only the session's own facilitators see what people asked for (not training admins).
+    accommodations = selectors.accommodations_for_facilitator(session, request.user)
+    for row in rows:
+        row.accommodation_request = accommodations.get(row.pk)
     return render(
         request,
         "scheduling/facilitate/roster.html",
@@ -78,6 +82,9 @@ def roster(request, pk):
             "facilitators": list(session.facilitators.all()),
             "required": required,
             "pending_guests": facilitation.pending_guests_count(session),
+            "show_accommodations": permissions.can_see_accommodations(request.user, session),
+            "accommodation_count": len(accommodations),
+            "accommodation_keep_days": services.keep_days(),
         },
     )
 

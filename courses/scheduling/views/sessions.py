@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -18,6 +19,7 @@ from lms.security import ratelimit
 from .. import calendar, permissions, selectors, services
 from ..exceptions import SchedulingError
 from ..models import Registration, Session, SessionSeries
+from .accommodations import AccommodationForm, apply_errors
 
 State = Registration.State
 PAGE_SIZE = 20
@@ -107,14 +109,25 @@ def _anonymous_to_login(view):
 
 @_anonymous_to_login
 def session_detail(request, pk):
-    session = _session_or_404(request, pk)
+    return render_detail(request, _session_or_404(request, pk))
+
+
+def render_detail(request, session, *, accommodation_form=None, guest_form=None, status=200):
+    """The session's page. `accommodation_form` and `guest_form` carry a failed submission's errors."""
     registration = selectors.my_registration(session, request.user)
+    if accommodation_form is None:
+        accommodation_form = AccommodationForm.for_registration(registration)
+    if guest_form is None and session.is_public and not request.user.is_authenticated:
+        guest_form = GuestForm()
     return render(
         request,
         "scheduling/session_detail.html",
         {
             "session": session,
             "registration": registration,
+            "accommodation": selectors.accommodation_of(registration),
+            "accommodation_form": accommodation_form,
+            "accommodation_keep_days": services.keep_days(),
             "waitlist_position": selectors.waitlist_position(registration),
             "seats_left": max(session.capacity - session.seats_taken, 0),
             "can_register": permissions.can_register(request.user, session),
@@ -123,8 +136,9 @@ def session_detail(request, pk):
             "checkin_open": registration is not None
             and registration.state == State.BOOKED
             and selectors.checkin_is_open(session),
-            "guest_form": GuestForm() if session.is_public and not request.user.is_authenticated else None,
+            "guest_form": guest_form,
         },
+        status=status,
     )
 
 
@@ -138,8 +152,16 @@ def _is_open(session):
 @require_POST
 def session_register(request, pk):
     session = _session_or_404(request, pk)
+    accommodation_form = AccommodationForm(request.POST)
+    if not accommodation_form.is_valid():
+        return render_detail(request, session, accommodation_form=accommodation_form, status=400)
     try:
-        registration = services.registration_create(session=session, user=request.user)
+        registration = services.registration_create(
+            session=session, user=request.user, accommodation=accommodation_form.request()
+        )
+    except ValidationError as error:
+        apply_errors(accommodation_form, error)
+        return render_detail(request, session, accommodation_form=accommodation_form, status=400)
     except SchedulingError as error:
         messages.error(request, str(error))
     else:
@@ -196,11 +218,17 @@ def guest_register(request, pk):
         if not allowed:
             return ratelimit.too_many(request, _("Too many sign-ups were sent from here for now."), retry_after)
     form = GuestForm(request.POST)
-    if form.is_valid():
+    accommodation_form = AccommodationForm(request.POST)
+    if form.is_valid() and accommodation_form.is_valid():
         try:
             services.guest_registration_create(
-                session=session, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+                session=session,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                accommodation=accommodation_form.request(),
             )
+        except ValidationError as error:
+            apply_errors(accommodation_form, error)
         except SchedulingError as error:
             messages.error(request, str(error))
         else:
@@ -210,22 +238,9 @@ def guest_register(request, pk):
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect(session)
-    registration = None
-    return render(
-        request,
-        "scheduling/session_detail.html",
-        {
-            "session": session,
-            "registration": registration,
-            "seats_left": max(session.capacity - session.seats_taken, 0),
-            "can_register": False,
-            "open": not session.is_cancelled and _is_open(session),
-            "checkin_open": registration is not None
-            and registration.state == State.BOOKED
-            and selectors.checkin_is_open(session),
-            "guest_form": form,
-        },
-        status=400 if form.errors else 200,
+    failed = bool(form.errors or accommodation_form.errors)
+    return render_detail(
+        request, session, accommodation_form=accommodation_form, guest_form=form, status=400 if failed else 200
     )
 
 
@@ -237,12 +252,24 @@ def guest_confirm(request, token):
         registration = services.guest_registration_by_token(token)
     except SchedulingError as error:
         return render(request, "scheduling/guest_invalid.html", {"message": str(error)}, status=404)
+    accommodation_form = AccommodationForm.for_registration(registration)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "cancel":
                 services.guest_registration_cancel(token=token)
                 messages.success(request, _("Your registration is cancelled."))
+            elif action == "accommodation":
+                accommodation_form = AccommodationForm(request.POST)
+                if not accommodation_form.is_valid():
+                    raise ValidationError(accommodation_form.errors.as_data())
+                saved = services.accommodation_update(
+                    registration=registration, actor=None, request=accommodation_form.request()
+                )
+                messages.success(
+                    request,
+                    _("Your accommodation request is saved.") if saved else _("You have no accommodation request now."),
+                )
             else:
                 registration = services.guest_registration_confirm(token=token)
                 if registration.state == State.BOOKED:
@@ -251,11 +278,30 @@ def guest_confirm(request, token):
                     messages.info(
                         request, _("The session is full: you are on the waitlist. We will e-mail you if a seat opens.")
                     )
+        except ValidationError as error:
+            if not accommodation_form.errors:
+                apply_errors(accommodation_form, error)
+            return _guest_page(request, registration, accommodation_form, status=400)
         except SchedulingError as error:
             messages.error(request, str(error))
         return redirect("scheduling:guest_confirm", token=token)
+    return _guest_page(request, registration, accommodation_form)
+
+
+def _guest_page(request, registration, accommodation_form, status=200):
     return render(
-        request, "scheduling/guest_confirm.html", {"registration": registration, "session": registration.session}
+        request,
+        "scheduling/guest_confirm.html",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "accommodation": selectors.accommodation_of(registration),
+            "accommodation_form": accommodation_form,
+            "accommodation_keep_days": services.keep_days(),
+            "can_change_accommodation": registration.state in (State.PENDING, *Registration.ACTIVE)
+            and not registration.session.is_over,
+        },
+        status=status,
     )
 
 

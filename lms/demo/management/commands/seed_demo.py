@@ -12,6 +12,7 @@ from lms.demo import (
     cms,
     courses,
     curricula,
+    evaluations,
     insights,
     people,
     programme,
@@ -31,6 +32,7 @@ SEEDERS = [
     certificates,
     translations_seed,
     insights,
+    evaluations,
 ]
 
 

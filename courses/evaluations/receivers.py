@@ -1,0 +1,16 @@
+"""Signal receivers: an attendance or a completion queues an invitation e-mail (by ids, after commit)."""
+
+from django.db import transaction
+from django_q.tasks import async_task
+
+from . import tasks
+
+
+def invite_after_attendance(sender, *, user_id, session_id, **kwargs):
+    """courses.scheduling.signals.session_attended → e-mail an invitation to evaluate the session."""
+    transaction.on_commit(lambda: async_task(tasks.send_evaluation_invitation, user_id, "session", session_id))
+
+
+def invite_after_completion(sender, *, user_id, course_id, **kwargs):
+    """courses.catalogue.signals.course_completed → e-mail an invitation to evaluate the course."""
+    transaction.on_commit(lambda: async_task(tasks.send_evaluation_invitation, user_id, "course", course_id))
