@@ -13,6 +13,7 @@ from courses.people.roles import employee_of, facilitator_required, is_training_
 from courses.scheduling import selectors as scheduling_selectors
 from courses.scheduling.models import Registration
 from courses.scheduling.views.facilitate_common import managed_session
+from lms.security import ratelimit as lms_ratelimit
 
 from . import codes, pdf, ratelimit, selectors, signin_sheet
 from .forms import VerifyForm
@@ -108,9 +109,9 @@ def verify(request):
 
 
 def _too_many(request, retry_after: int):
-    response = render(request, "certificates/verify_limited.html", {"form": VerifyForm()}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    return lms_ratelimit.too_many(
+        request, "", retry_after, template="certificates/verify_limited.html", context={"form": VerifyForm()}
+    )
 
 
 @never_cache

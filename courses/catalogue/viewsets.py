@@ -25,6 +25,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from lms.forms import DatabaseBounds
+
 from . import selectors, services
 from .exceptions import CourseError
 from .models import (
@@ -316,7 +318,7 @@ class VideoModuleViewSet(ModuleViewSet):
     ]
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(DatabaseBounds, forms.ModelForm):
     class Meta:
         model = Question
         fields = ["text", "explanation"]
@@ -337,9 +339,14 @@ class ChoiceFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Mark at least one choice as correct."))
 
 
+class ChoiceForm(DatabaseBounds, forms.ModelForm):
+    pass
+
+
 ChoiceFormSetFactory = inlineformset_factory(
     Question,
     Choice,
+    form=ChoiceForm,
     formset=ChoiceFormSet,
     fields=["text", "is_correct", "explanation"],
     extra=2,

@@ -45,7 +45,7 @@ PREVIEWED_FIELDS = (
 
 
 class CurriculumForm(WagtailAdminModelForm):
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets and the database bounds (lms.forms)
         model = Curriculum
         fields = "__all__"
         widgets = {

@@ -301,7 +301,6 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
     if k < 1:
         raise ValueError("k must be positive")
     suppressed = {key for key, value in model.values.items() if value < k}
-    index = model.relations_of()
     # Structural pass: no equation may hold exactly one suppressed cell.
     changed = True
     while changed:

@@ -8,11 +8,10 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
 from courses.catalogue.models import Course, CourseCompletion, QuizAttempt, QuizModule
-from django.db.models import Sum
-
 from courses.curricula.models import Assignment, ComplianceRollup, Curriculum
 from courses.people.models import Department as DepartmentModel
 from courses.people.models import Employee
@@ -211,7 +210,7 @@ def totals(data: dict) -> dict:
     compliance pages show the same department counts."""
     parents = data["parents"]
     own = defaultdict(lambda: defaultdict(int))
-    for user_id, department_id in data["employees"].items():
+    for department_id in data["employees"].values():
         own[department_id]["people"] += 1
     if "rollup" in data:  # tonight: the compliance rollups, per department
         states = [(department_id, state, exempt, count) for department_id, state, exempt, count in data["rollup"]]

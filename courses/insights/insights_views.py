@@ -3,6 +3,7 @@ heads (their subtrees). Tables are fixed; the only choices are which question an
 departments, each a table of the same snapshot. Every view and export is audited."""
 
 import csv
+import functools
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -36,14 +37,33 @@ def _question(request) -> standards.Question:
     return question
 
 
-def _snapshot(question) -> InsightsSnapshot:
-    """The latest snapshot of the question; the first one is made on first use (nightly after that)."""
-    from .figures import min_cell
+class FiguresNotReady(Exception):
+    """No current snapshot of the question yet: a rebuild is queued, the page says to come back."""
 
-    snapshot = InsightsSnapshot.objects.filter(question=question.key).first()
-    if snapshot is None or snapshot.k != min_cell():
-        snapshot = services.insights_snapshot_build(question_key=question.key)[0]
+
+def _snapshot(question) -> InsightsSnapshot:
+    """The latest current snapshot of the question. Without one, a rebuild is queued for the task worker
+    (building it takes minutes at the city's scale, far too long for a request) and FiguresNotReady raised."""
+    snapshot = services.insights_snapshot_current(question_key=question.key)
+    if snapshot is None:
+        services.insights_refresh_queue()
+        raise FiguresNotReady
     return snapshot
+
+
+def figures_page(view):
+    """A figures view answers "the figures are being prepared" while there is no current snapshot."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except FiguresNotReady:
+            context = {"question": _question(request), "questions": standards.questions(), "section": "preparing"}
+            context["can_refresh"] = roles.sees_whole_organisation_insights(request.user)
+            return render(request, "insights/preparing.html", context)
+
+    return wrapper
 
 
 def _row(request, scope):
@@ -107,6 +127,7 @@ def _csv(tables_, filename):
 
 @require_GET
 @insights_viewer_required
+@figures_page
 def overview(request):
     context = _context(request, "overview")
     figures = context["figures"]
@@ -120,6 +141,7 @@ def overview(request):
 
 @require_GET
 @insights_viewer_required
+@figures_page
 def curricula(request):
     context = _context(request, "curricula")
     context["tables"] = context["figures"].curricula_tables(context["row"]) if context["broken_down"] else []
@@ -129,6 +151,7 @@ def curricula(request):
 
 @require_GET
 @insights_viewer_required
+@figures_page
 def curricula_csv(request):
     context = _context(request, "curricula")
     if not context["broken_down"]:
@@ -151,6 +174,7 @@ def _gain_tables(context):
 
 @require_GET
 @insights_viewer_required
+@figures_page
 def knowledge_gain(request):
     context = _context(request, "knowledge_gain")
     context["courses"] = _gain_tables(context)
@@ -160,6 +184,7 @@ def knowledge_gain(request):
 
 @require_GET
 @insights_viewer_required
+@figures_page
 def knowledge_gain_csv(request):
     context = _context(request, "knowledge_gain")
     _audit(request, context, "knowledge_gain", InsightsAccess.Format.CSV)
@@ -258,8 +283,13 @@ def _scope_label(row) -> str:
 def refresh(request):
     if not roles.sees_whole_organisation_insights(request.user):
         raise Http404
-    services.insights_snapshot_build()
-    messages.success(request, _("The figures are up to date."))
+    if services.insights_refresh_queue():
+        messages.success(request, _("The figures are being recalculated. The new ones appear here in a few minutes."))
+    else:
+        messages.info(
+            request,
+            _("A recalculation of the figures is already under way. The new ones appear here in a few minutes."),
+        )
     return redirect("insights:overview")
 
 

@@ -9,7 +9,14 @@ from courses.people import roles
 from courses.people.models import Department
 
 from . import standards, tables
-from .figures import CURRICULUM_MEASURES, HEADS, PARTICIPATION_MEASURES, curriculum_layer, gain_layer, participation_layer
+from .figures import (
+    CURRICULUM_MEASURES,
+    HEADS,
+    PARTICIPATION_MEASURES,
+    curriculum_layer,
+    gain_layer,
+    participation_layer,
+)
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Writes of the insights app: self-identification (answer, change, withdraw)."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -80,6 +82,41 @@ def insights_history_reconstruct(*, months: int = 24) -> int:
 
     with transaction.atomic():
         return reconstruct(months=months)
+
+
+# While this key is in the cache a refresh is queued or running; the task deletes it when it ends. The
+# timeout frees the way again if a worker died mid-task.
+REFRESH_QUEUED_KEY = "insights:refresh-queued"
+REFRESH_QUEUED_SECONDS = 30 * 60
+
+
+def insights_snapshot_current(*, question_key: str) -> InsightsSnapshot | None:
+    """The latest snapshot of the question if it was made with today's smallest-cell threshold; None
+    when there is none (or only one protected by another threshold, which must not be shown)."""
+    from .figures import min_cell
+
+    snapshot = InsightsSnapshot.objects.filter(question=question_key).first()
+    if snapshot is None or snapshot.k != min_cell():
+        return None
+    return snapshot
+
+
+def insights_refresh_queue() -> bool:
+    """Queue one rebuild of every question's figures for the task worker, after the current transaction
+    commits. At most one is queued (or running) at a time: False when one already is."""
+    from django_q.tasks import async_task
+
+    from . import tasks
+
+    if not cache.add(REFRESH_QUEUED_KEY, timezone.now().isoformat(), REFRESH_QUEUED_SECONDS):
+        return False
+    # The suppression's programs may take longer than an ordinary task may run.
+    transaction.on_commit(lambda: async_task(tasks.insights_refresh, timeout=settings.INSIGHTS_TASK_TIMEOUT))
+    return True
+
+
+def insights_refresh_queued() -> bool:
+    return cache.get(REFRESH_QUEUED_KEY) is not None
 
 
 def insights_access_record(*, user, table: str, scope: str, format: str) -> InsightsAccess:

@@ -5,16 +5,23 @@ import logging
 logger = logging.getLogger(__name__)
 
 
-def insights_nightly() -> int:
-    """Nightly: a new snapshot of every question's figures (the trends read the history)."""
+def insights_nightly() -> bool:
+    """Nightly (schedule): queue a new snapshot of every question's figures (the trends read the
+    history) as its own task with the insights timeout, longer than an ordinary task's."""
     from . import services
 
-    snapshots = services.insights_snapshot_build()
-    logger.info("Insights nightly: %s snapshots", len(snapshots))  # counts only, never figures
-    return len(snapshots)
+    queued = services.insights_refresh_queue()
+    logger.info("Insights nightly: rebuild %s", "queued" if queued else "already queued")
+    return queued
 
 
 def insights_refresh(question_key: str | None = None) -> int:
+    """Queued from the pages (services.insights_refresh_queue): rebuild, then let the next one be queued."""
+    from django.core.cache import cache
+
     from . import services
 
-    return len(services.insights_snapshot_build(question_key=question_key))
+    try:
+        return len(services.insights_snapshot_build(question_key=question_key))
+    finally:
+        cache.delete(services.REFRESH_QUEUED_KEY)

@@ -60,7 +60,7 @@ class DepartmentForm(WagtailAdminModelForm):
         help_text=_("The department this one belongs to. Leave empty for a top-level department."),
     )
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets and the database bounds (lms.forms)
         model = Department
         fields = ["name", "code", "parent", "heads"]
         widgets = {"heads": forms.SelectMultiple(attrs={"size": 8})}
@@ -180,7 +180,7 @@ class EmployeeFilterSet(WagtailFilterSet):
     )
     active = django_filters.BooleanFilter(label=_("Active"))
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets and the database bounds (lms.forms)
         model = Employee
         fields = ["department", "active"]
 
@@ -218,7 +218,7 @@ class EmployeeIndexView(generic.IndexView):
 class EmployeeForm(WagtailAdminModelForm):
     department = DepartmentChoiceField(queryset=Department.objects.order_by("path"), label=_("Department"))
 
-    class Meta:
+    class Meta(WagtailAdminModelForm.Meta):  # keeps Wagtail's widgets and the database bounds (lms.forms)
         model = Employee
         fields = ["department", "job_title", "hire_date", "preferred_language", "time_zone", "active"]
 

@@ -1,7 +1,8 @@
 """Demo equity insights: voluntary self-identification for about 70 % of the demo employees (a mix for
 a Southwestern US city, from data/insights.json), pre- and post-test scores for the people enrolled in
-courses that have both tests, the trends' past months (reconstructed from dates) and a first snapshot of the protected figures (queued for the task
-worker). Idempotent: people who answered (or withdrew) and enrolments with attempts are left alone."""
+courses that have both tests, the trends' past months (reconstructed from dates) and a first snapshot of
+the protected figures (queued for the task worker). Idempotent: people who answered (or withdrew) and
+enrolments with attempts are left alone."""
 
 import json
 import random
@@ -10,11 +11,9 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
-from django_q.tasks import async_task
 
 from courses.catalogue.models import Enrollment, QuizAttempt, QuizModule
-from courses.insights import services, tasks
+from courses.insights import services
 from courses.insights.forms import Answers
 from courses.insights.models import SelfIdentification, SelfIdentificationWithdrawal
 from courses.people.models import Employee
@@ -33,8 +32,11 @@ def seed(demo):
     months = services.insights_history_reconstruct()
     # The protected figures take a while (the suppression solves linear programs): the task worker
     # calculates them once the demo is committed, as it does every night.
-    transaction.on_commit(lambda: async_task(tasks.insights_refresh))
-    demo.say(f"Insights: {answered} new self-identifications, {scored} pre/post test pairs, {months} months of history; figures queued.")
+    services.insights_refresh_queue()
+    demo.say(
+        f"Insights: {answered} new self-identifications, {scored} pre/post test pairs, "
+        f"{months} months of history; figures queued."
+    )
 
 
 def _seed_analyst(demo):

@@ -10,6 +10,8 @@ from django.db import DatabaseError, transaction
 from django.shortcuts import render
 from django_ratelimit.core import get_usage
 
+from .lockout import minutes_until
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,7 +29,9 @@ def hit(request, *, group: str, rate: str, key="ip") -> tuple[bool, int]:
     return not usage["should_limit"], int(usage["time_left"])
 
 
-def too_many(request, message: str, retry_after: int):
-    response = render(request, "429.html", {"message": message}, status=429)
+def too_many(request, message: str, retry_after: int, template: str = "429.html", context=None):
+    """The 429 page: the message, and in how many minutes the visitor may try again."""
+    context = {"message": message, "minutes": minutes_until(retry_after), **(context or {})}
+    response = render(request, template, context, status=429)
     response["Retry-After"] = str(max(retry_after, 1))
     return response

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "polymorphic",
     "django_q",
     "axes",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -65,11 +67,16 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
 ]
+# Widget templates are looked up like every other template, so templates/wagtailadmin/widgets/ can give
+# Wagtail's date and time pickers the request's CSP nonce (lms/security/headers.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "lms.security.headers.SecurityHeadersMiddleware",
+    "lms.security.headers.ContentSecurityPolicyMiddleware",
+    "lms.security.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,15 +215,24 @@ TRAINING_CONTACT_EMAIL = os.environ.get("TRAINING_CONTACT_EMAIL", "training@exam
 # Wagtail
 WAGTAIL_SITE_NAME = "Common Ground"
 WAGTAILADMIN_BASE_URL = SITE_URL
+# The admin calls no outside service: no Gravatar (it would send a hash of each staff member's e-mail
+# address to a third party) and no release check against releases.wagtail.org; both would also need
+# holes in the admin's Content-Security-Policy.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "lms.security.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "epub", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 
-# Background work: django-q2 with its ORM broker unless a Redis broker is configured.
+# Background work: django-q2 with its ORM broker unless a Redis broker is configured. Ordinary tasks
+# may run 120 s; the long ones (import jobs, the insights figures) are queued with their own timeout,
+# and "retry" (when an unfinished task is handed to another worker) waits longer than any of them.
+IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "900"))  # seconds a task worker may spend on one
+INSIGHTS_TASK_TIMEOUT = int(os.environ.get("INSIGHTS_TASK_TIMEOUT", "1800"))  # the nightly figures
 Q_CLUSTER = {
     "name": "commonground",
     "workers": int(os.environ.get("Q_WORKERS", "2")),
     "timeout": 120,
-    "retry": 180,
+    "retry": max(IMPORT_JOB_TIMEOUT, INSIGHTS_TASK_TIMEOUT) + 60,
     "max_attempts": 3,
     "queue_limit": 50,
     "bulk": 10,
@@ -244,7 +260,6 @@ COMPLIANCE_EXPORT_ASYNC_ROWS = int(os.environ.get("COMPLIANCE_EXPORT_ASYNC_ROWS"
 EXPORT_JOB_KEEP_DAYS = 7
 # An import file with more rows than this is applied by a django-q2 job after its preview (lms/import_jobs.py).
 IMPORT_JOB_THRESHOLD = int(os.environ.get("IMPORT_JOB_THRESHOLD", "2000"))
-IMPORT_JOB_TIMEOUT = int(os.environ.get("IMPORT_JOB_TIMEOUT", "900"))  # seconds a task worker may spend on one
 
 LOGGING = {
     "version": 1,
@@ -268,7 +283,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("SIGNIN_FAILURE_LIMIT", "50"))
 AXES_COOLOFF_TIME = float(os.environ.get("SIGNIN_LOCKOUT_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_CLIENT_IP_CALLABLE = "lms.security.client.axes_client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Our page (lms/security/lockout.py) says how many minutes are left, in the visitor's language.
+AXES_LOCKOUT_CALLABLE = "lms.security.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -286,21 +302,48 @@ CHECKIN_CODE_RATE = os.environ.get("CHECKIN_CODE_RATE", "20/m")
 # Counters live in the default cache: the database cache counts well enough (two requests at the same
 # instant may share a count); set REDIS_URL for exact counting.
 
-# Content-Security-Policy and Permissions-Policy (lms/security/headers.py). The site runs no inline
-# script; style attributes remain in a few templates, hence 'unsafe-inline' for styles only.
-CONTENT_SECURITY_POLICY = os.environ.get(
-    "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-    "media-src 'self' https:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-)
-CONTENT_SECURITY_POLICY_ADMIN = os.environ.get(
-    "CONTENT_SECURITY_POLICY_ADMIN",
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; media-src 'self' https:; font-src 'self' data:; connect-src 'self'; "
-    "frame-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'self'",
-)
+# Content-Security-Policy (django-csp; lms/security/headers.py). The site's pages run no inline script:
+# scripts come from this origin only (a template that needs one inline script gives it
+# nonce="{{ request.csp_nonce }}"). Style attributes remain in a few templates, hence 'unsafe-inline'
+# for styles only. CSP_REPORT_URI (environment) adds a report-uri to both policies.
+_CSP_REPORT_URI = [os.environ["CSP_REPORT_URI"]] if os.environ.get("CSP_REPORT_URI") else None
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "media-src": [SELF, "https:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [NONE],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": _CSP_REPORT_URI,
+    }
+}
+# The Wagtail admin: no 'unsafe-inline' for scripts either; the inline scripts of Wagtail's date pickers
+# and inline panels carry the nonce (templates/wagtailadmin/). What it still needs is in the README.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "media-src": [SELF, "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "report-uri": _CSP_REPORT_URI,
+    }
+}
 PERMISSIONS_POLICY = os.environ.get(
     "PERMISSIONS_POLICY",
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "

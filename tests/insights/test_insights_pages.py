@@ -20,7 +20,9 @@ EXPORTS = ["/insights/curricula.csv", "/insights/knowledge-gain.csv"]
 
 @pytest.fixture
 def town():
-    return city()
+    made = city()
+    services.insights_snapshot_build()  # the task worker's job in production (test_insights_queued.py)
+    return made
 
 
 def _cells(html):
@@ -112,10 +114,11 @@ def test_a_scope_with_fewer_than_k_answers_shows_nothing_broken_down(client, tow
 
 @override_settings(AGGREGATE_MIN_CELL=2)
 def test_k_never_goes_below_five(client, town):
+    services.insights_snapshot_build()  # the snapshot made under k=10 is not current any more
     client.force_login(analyst())
     html = client.get("/insights/curricula/?k=1&min_cell=1").content.decode()
 
-    assert InsightsSnapshot.objects.get().k == 5
+    assert InsightsSnapshot.objects.first().k == 5
     assert "fewer than 5" in html
     assert "fewer than 1<" not in html and "fewer than 2<" not in html
 
@@ -149,7 +152,7 @@ def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
 
 def test_pages_read_a_constant_number_of_queries(client, town, django_assert_max_num_queries):
     client.force_login(analyst())
-    client.get("/insights/curricula/")  # builds the first snapshot
+    client.get("/insights/curricula/")
     with django_assert_max_num_queries(12):
         client.get("/insights/curricula/")
     for _ in range(15):

@@ -26,13 +26,15 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from courses.catalogue import services as catalogue
+from courses.insights import services as insights
 from courses.scheduling import services as scheduling
 from courses.scheduling.requests import services as requests
 from tests.certificates.factories import issued_certificate
 from tests.cms import factories as cms
 from tests.courses.factories import course_with_every_kind, enrolled, learner, wrong_answers
 from tests.curricula.factories import city_with_compliance
-from tests.factories import UserFactory, facilitator, training_admin
+from tests.factories import EmployeeFactory, UserFactory, facilitator, training_admin
+from tests.insights.factories import answer
 from tests.scheduling.factories import SessionFactory, registration
 
 pytestmark = pytest.mark.django_db
@@ -263,6 +265,11 @@ def build_world(site_root):
     registration(session, user=employee)
     admin = training_admin(username="trainingadmin")
     editor = UserFactory(username="editor", groups=[settings.EDITORS_GROUP])
+    analyst = UserFactory(username="analyst", groups=[settings.EQUITY_ANALYSTS_GROUP])
+    # Some answers and the nightly snapshot, so the insights pages show figures, not "being prepared".
+    for number in range(6):
+        answer(EmployeeFactory(department=city["parks"]).user, "hispanic" if number % 2 else "white")
+    insights.insights_snapshot_build()
     series = scheduling.series_create(
         created_by=runner,
         course=course,
@@ -314,6 +321,7 @@ def build_world(site_root):
         "facilitator": runner,
         "training admin": admin,
         "editor": editor,
+        "equity analyst": analyst,
     }
     return plausible, by_namespace, session, users
 
@@ -432,7 +440,7 @@ def walk_role(role, user, patterns, world):
 
 # Wagtail's deliberate error, there to test that server errors reach the logs.
 DELIBERATE_ERRORS = {"wagtailadmin_error_test"}
-ROLES = ["anonymous", "employee", "department head", "facilitator", "training admin", "editor"]
+ROLES = ["anonymous", "employee", "department head", "facilitator", "training admin", "editor", "equity analyst"]
 
 
 @pytest.mark.parametrize("role", ROLES)
