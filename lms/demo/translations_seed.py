@@ -17,7 +17,13 @@ from modeltranslation.utils import build_localized_fieldname
 from . import loader
 
 COURSE_SLUG = "foundations-of-anti-racism"  # the course whose every text and page the tests check
-MODULE_TEXT_FIELDS = {"reading": "body", "quiz": "instructions", "reflection": "prompt", "video": "transcript"}
+MODULE_TEXT_FIELDS = {
+    "reading": "body",
+    "quiz": "instructions",
+    "reflection": "prompt",
+    "video": "transcript",
+    "live_session": "description",
+}
 
 
 def seed(demo):
