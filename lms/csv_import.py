@@ -76,11 +76,7 @@ class FirstProblems(Problems):
     def by_line(self):
         problems = super().by_line()
         if self.dropped:
-            more = ngettext(
-                "%(count)d more problem is not shown; correct these and check the file again.",
-                "%(count)d more problems are not shown; correct these and check the file again.",
-                self.dropped,
-            ) % {"count": self.dropped}
+            more = _("Problems not shown: %(count)d. Correct these and check the file again.") % {"count": self.dropped}
             problems.append((0, more))
         return problems
 
