@@ -332,7 +332,7 @@ def _language(value):
 
 
 def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems):
-    errors_before = len(problems)
+    errors_before = problems.total
     number = record["employee_number"]
     if not number:
         problems.add(line, _("employee_number is empty."))
@@ -402,7 +402,7 @@ def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, 
     except ValueError:
         problems.add(line, _("active must be true or false, not “%(value)s”.") % {"value": record["active"]})
         active = True
-    if len(problems) > errors_before:
+    if problems.total > errors_before:
         return None
 
     values = {

@@ -79,6 +79,10 @@ def test_a_file_with_thousands_of_problems_keeps_the_first_and_counts_them_all(p
     assert len(errors) == PREVIEW_ERRORS + 1
     assert errors[-1][0] == 0 and "Problems not shown: 1300." in errors[-1][1]
     assert "1500 problems" in str(raised.value)
+    with tempfile.TemporaryFile() as handle:
+        write_file(handle, 3_000, bad_every=2)
+        preview = hr_import.preview_import(handle)
+    assert preview.count("create") == 1500, "a bad row past the kept problems is still refused"
     run = ImportRun.objects.get()
     assert run.outcome == ImportRun.Outcome.REJECTED and run.file_name == "bad.csv"
     assert not Employee.objects.exists()
