@@ -12,7 +12,7 @@ from django.urls import reverse
 from courses.catalogue.models import CourseCompletion
 from courses.curricula.completion_import import preview_completions
 from courses.curricula.models import CompletionImport, CompletionImportJob
-from lms.csv_import import PREVIEW_ROWS
+from lms.csv_import import PREVIEW_ERRORS, PREVIEW_ROWS
 from tests.factories import CourseFactory, EmployeeFactory, training_admin
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,9 @@ def test_a_20000_row_file_previews_in_memory_below_its_size(world):
             tracemalloc.stop()
     assert preview.errors == [] and preview.row_count == 20_000 and preview.count("create") == 20_000
     assert len(preview.rows) == PREVIEW_ROWS
-    assert peak < 3 * size, (peak, size)
+    # A row of this file is 43 bytes; what the preview keeps per row is its entry in the index of
+    # completions seen (a 12-byte digest and a line number, about 150 bytes), the rest is one chunk.
+    assert peak < 4 * size, (peak, size)
 
 
 def test_a_bad_large_file_is_refused_with_its_first_problems_and_writes_nothing(client, world):
@@ -60,7 +62,7 @@ def test_a_bad_large_file_is_refused_with_its_first_problems_and_writes_nothing(
     response = client.post(url, {"action": "preview", "file": SimpleUploadedFile("old.csv", data, "text/csv")})
     assert response.status_code == 400
     page = response.content.decode()
-    assert "500 problems" in page and "Problems not shown: 300." in page
+    assert len(response.context["errors"]) == PREVIEW_ERRORS + 1 and "Problems not shown: 300." in page
     assert CompletionImport.objects.get().outcome == CompletionImport.Outcome.REJECTED
     assert not CourseCompletion.objects.exists()
 

@@ -65,8 +65,8 @@ def test_a_30000_row_file_previews_in_memory_far_below_its_size(planning):
     assert preview.row_count == 30_000
     assert (preview.count("create"), preview.count("update")) == (29_999, 1)
     assert len(preview.rows) == PREVIEW_ROWS
-    # Reading the file whole would hold it at least twice (bytes and text) plus a dict per row
-    # (about 15 times its size); streaming keeps a chunk of rows and the employee numbers seen.
+    # Reading the file whole held it twice (bytes and text) plus a dict and a plan per row; streaming
+    # keeps one chunk of rows and the index of employee numbers seen (for duplicates).
     assert peak < 3 * size, (peak, size)
 
 
