@@ -12,12 +12,14 @@ import csv
 import hashlib
 import io
 import logging
+import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.files.storage import default_storage
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,7 +30,12 @@ from .import_jobs import import_job_create
 
 logger = logging.getLogger(__name__)
 
+# The whole-file reader's cap (files kept in the session for a preview applied in the request); the
+# streaming preview reads up to settings.IMPORT_MAX_BYTES and IMPORT_MAX_ROWS.
 MAX_BYTES = 5 * 1024 * 1024
+# A streaming preview keeps this many problems (and counts the rest), and this many sample rows.
+PREVIEW_ERRORS = 200
+PREVIEW_ROWS = 100
 # A real HR or completions export has a few dozen columns; more is a mistake or an attack.
 MAX_COLUMNS = 200
 
@@ -39,8 +46,39 @@ class Problems(list):
     def add(self, line, message):
         self.append((line, message))
 
+    @property
+    def total(self) -> int:
+        return len(self)
+
     def by_line(self):
         return sorted(self, key=lambda problem: problem[0])
+
+
+class FirstProblems(Problems):
+    """Problems of a file streamed through: the first `limit` are kept, the rest only counted, so a
+    file of 300,000 bad rows does not fill the memory with messages."""
+
+    def __init__(self, limit: int = PREVIEW_ERRORS):
+        super().__init__()
+        self.limit = limit
+        self.dropped = 0
+
+    def add(self, line, message):
+        if len(self) < self.limit:
+            self.append((line, message))
+        else:
+            self.dropped += 1
+
+    @property
+    def total(self) -> int:
+        return len(self) + self.dropped
+
+    def by_line(self):
+        problems = super().by_line()
+        if self.dropped:
+            more = _("Problems not shown: %(count)d. Correct these and check the file again.") % {"count": self.dropped}
+            problems.append((0, more))
+        return problems
 
 
 def decode(data: bytes, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
@@ -135,13 +173,139 @@ def read_rows(
     return records
 
 
-def rejected_message(errors) -> str:
-    """The sentence of an import refused for `errors`."""
+def run_sha256(run) -> str:
+    """The file checksum an import's audit record keeps (the field is named per app)."""
+    return getattr(run, "file_sha256", None) or run.sha256
+
+
+def rejected_message(errors, *, count: int | None = None) -> str:
+    """The sentence of an import refused for `errors` (`count` of them when only some were kept)."""
+    count = len(errors) if count is None else count
     return ngettext(
         "The file was not imported: %(count)d problem. Nothing was changed.",
         "The file was not imported: %(count)d problems. Nothing was changed.",
-        len(errors),
-    ) % {"count": len(errors)}
+        count,
+    ) % {"count": count}
+
+
+def _text_lines(stream, problems: Problems, *, max_bytes: int, state: dict):
+    """The lines of the binary `stream` as text, one at a time: a UTF-8 BOM is dropped, a line that
+    is not UTF-8 or holds a NUL is reported (and read as empty), and reading stops past `max_bytes`.
+    `state["bad"]` is set once any line was refused, so the rows read are no longer checked."""
+    size = 0
+    for number, raw in enumerate(stream, start=1):
+        size += len(raw)
+        if size > max_bytes:
+            problems.add(0, _("The file is larger than %(size)d MB.") % {"size": max_bytes // (1024 * 1024)})
+            state["bad"] = state["stop"] = True
+            return
+        if number == 1:
+            if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                problems.add(1, _("The file is UTF-16, not UTF-8. Save it as “CSV UTF-8” and upload it again."))
+                state["bad"] = state["stop"] = True
+                return
+            if raw.startswith(codecs.BOM_UTF8):
+                raw = raw[len(codecs.BOM_UTF8) :]
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.add(number, _("This line is not UTF-8 text. Save the file as “CSV UTF-8” and upload it again."))
+            state["bad"] = True
+            yield "\n"
+            continue
+        if "\x00" in line:
+            problems.add(number, _("This line contains a NUL character. Save the file as “CSV UTF-8” again."))
+            state["bad"] = True
+            yield "\n"
+            continue
+        yield line
+
+
+def stream_rows(
+    stream,
+    problems: Problems,
+    *,
+    required: tuple,
+    optional: tuple = (),
+    max_rows: int,
+    max_bytes: int,
+    empty_message: str,
+    no_rows_message: str,
+):
+    """The data rows of the binary CSV `stream` (an open file, read from its start) as (line number,
+    {column: stripped value}), one at a time, with what `read_rows` checks reported the same way
+    to `problems`. Nothing but the current row is held, so a file of any size reads in flat memory.
+    Once a line cannot be decoded no more rows are yielded, but the rest of the file is still read
+    so that every such line is reported."""
+    stream.seek(0)
+    state = {"bad": False, "stop": False}
+    reader = csv.reader(_text_lines(stream, problems, max_bytes=max_bytes, state=state))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        problems.add(1, _("The header row cannot be read: %(error)s") % {"error": error})
+        return
+    if state["bad"]:
+        for _cells in reader:  # report every line that cannot be decoded
+            if state["stop"]:
+                break
+        return
+    if not header or not any(cell.strip() for cell in header):
+        problems.add(1, empty_message)
+        return
+    if len(header) > MAX_COLUMNS:
+        problems.add(1, _("The header row has more than %(max)d columns.") % {"max": MAX_COLUMNS})
+        return
+    columns = [cell.strip().lower() for cell in header]
+    seen = collections.Counter(column for column in columns if column)
+    duplicates = sorted(column for column, times in seen.items() if times > 1)
+    if duplicates:
+        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
+    missing = [column for column in required if column not in columns]
+    if missing:
+        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if duplicates or missing:
+        return
+
+    rows = 0
+    try:
+        for cells in reader:
+            if state["stop"]:
+                return
+            if state["bad"]:
+                continue
+            line = reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(columns):
+                problems.add(
+                    line,
+                    _("This row has %(found)d fields; the header has %(expected)d.")
+                    % {"found": len(cells), "expected": len(columns)},
+                )
+                continue
+            rows += 1
+            if rows > max_rows:
+                problems.add(line, _("The file has more than %(max)d rows. Split it.") % {"max": max_rows})
+                return
+            record = dict.fromkeys(optional, "")
+            record.update({column: cell.strip() for column, cell in zip(columns, cells, strict=True) if column})
+            yield line, record
+    except csv.Error as error:
+        problems.add(reader.line_num, _("This line cannot be read: %(error)s") % {"error": error})
+        return
+    if not rows and not problems.total:
+        problems.add(1, no_rows_message)
+
+
+def file_sha256(stream) -> str:
+    """The SHA-256 digest of the binary `stream`, read in chunks from its start."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
 
 
 @contextmanager
@@ -178,8 +342,10 @@ def audit_failure(run):
 
 
 class PendingUpload:
-    """An uploaded file waiting in the session between its preview and "Apply". Applying must
-    check the file again; the digest only ties the Apply button to the preview it was shown with."""
+    """An uploaded file waiting between its preview and "Apply": a small one in the session, a large
+    one (previewed streaming) in the default storage under an unguessable name, with only its path
+    in the session. Applying must check the file again; the digest only ties the Apply button to
+    the preview it was shown with."""
 
     def __init__(self, session, key: str):
         self.session = session
@@ -187,20 +353,53 @@ class PendingUpload:
 
     def keep(self, *, name: str, data: bytes, rows: int = 0) -> str:
         """Keep `data` (whose preview counted `rows`) for applying later; returns its SHA-256 digest."""
+        self.forget()
         sha256 = hashlib.sha256(data).hexdigest()
         encoded = base64.b64encode(data).decode("ascii")
         self.session[self.key] = {"name": name, "sha256": sha256, "rows": rows, "data": encoded}
         return sha256
 
+    def keep_file(self, *, name: str, upload, sha256: str, rows: int = 0) -> str:
+        """Keep the uploaded file (copied in chunks to the storage) for applying later."""
+        self.forget()
+        path = default_storage.save(f"import-pending/{uuid.uuid4().hex}/import.csv", upload)
+        self.session[self.key] = {"name": name, "sha256": sha256, "rows": rows, "path": path}
+        return sha256
+
     def take(self, sha256: str | None):
-        """(name, data, rows) of the file kept with that digest, or None when the preview has expired."""
+        """The Kept file with that digest, or None when the preview has expired."""
         pending = self.session.get(self.key)
         if not pending or pending.get("sha256") != sha256:
             return None
-        return pending["name"], base64.b64decode(pending["data"]), pending.get("rows", 0)
+        if pending.get("path"):
+            if not default_storage.exists(pending["path"]):
+                return None
+            return Kept(pending["name"], pending["sha256"], pending.get("rows", 0), None, pending["path"])
+        data = base64.b64decode(pending["data"])
+        return Kept(pending["name"], pending["sha256"], pending.get("rows", 0), data, "")
 
     def forget(self) -> None:
-        self.session.pop(self.key, None)
+        pending = self.session.pop(self.key, None)
+        if pending and pending.get("path"):
+            try:
+                default_storage.delete(pending["path"])
+            except Exception:  # a file left behind is harmless; the preview is gone either way
+                logger.warning("A pending import file could not be deleted", exc_info=True)
+
+
+@dataclass(frozen=True)
+class Kept:
+    name: str
+    sha256: str
+    rows: int
+    data: bytes | None  # the file itself when kept in the session
+    path: str  # its storage path otherwise
+
+    def read(self) -> bytes:
+        if self.data is not None:
+            return self.data
+        with default_storage.open(self.path, "rb") as kept:
+            return kept.read()
 
 
 @dataclass(frozen=True)
@@ -220,7 +419,11 @@ class ImportScreen:
     With `job_model` (an lms.import_jobs.ImportJob) and `job_task` (the task applying one), a file
     whose preview has more rows than IMPORT_JOB_THRESHOLD is applied by that task instead of within
     the request; the page lists the viewer's jobs and their progress, polled at `status_url` (a URL
-    name taking job_id, served by `status()`)."""
+    name taking job_id, served by `status()`).
+
+    With `preview(request, file=, file_name=)` (returning (run, plan) with plan.row_count, or raising
+    `rejected`), a file larger than IMPORT_STREAM_PREVIEW_BYTES is previewed by it, streaming through
+    the file in flat memory, and waits for "Apply" in the storage instead of the session."""
 
     template: str
     title: str
@@ -233,6 +436,7 @@ class ImportScreen:
     recent_runs: Callable
     done_url: str
     preview_context: Callable = lambda plan: {}
+    preview: Callable | None = None
     job_model: type | None = None
     job_task: str = ""
     status_url: str = ""
@@ -248,29 +452,40 @@ class ImportScreen:
             if kept is None:
                 messages.error(request, _("That preview has expired. Upload the file again."))
                 return redirect(self.done_url)
-            file_name, data, rows = kept
-            if self.job_model is not None and rows > settings.IMPORT_JOB_THRESHOLD:
-                import_job_create(
-                    model=self.job_model,
-                    task=self.job_task,
-                    owner=request.user,
-                    file_name=file_name,
-                    data=data,
-                    rows_total=rows,
-                )
+            if self.job_model is not None and kept.rows > settings.IMPORT_JOB_THRESHOLD:
+                if kept.path:
+                    with default_storage.open(kept.path, "rb") as content:
+                        import_job_create(
+                            model=self.job_model,
+                            task=self.job_task,
+                            owner=request.user,
+                            file_name=kept.name,
+                            content=content,
+                            sha256=kept.sha256,
+                            rows_total=kept.rows,
+                        )
+                else:
+                    import_job_create(
+                        model=self.job_model,
+                        task=self.job_task,
+                        owner=request.user,
+                        file_name=kept.name,
+                        data=kept.data,
+                        rows_total=kept.rows,
+                    )
                 pending.forget()
                 messages.info(
                     request,
                     _("%(file)s is being imported in the background; its progress is shown below.")
-                    % {"file": file_name},
+                    % {"file": kept.name},
                 )
                 return redirect(self.done_url)
-            try:
-                run, _plan = self.run_import(request, data=data, file_name=file_name, dry_run=False)
-            except self.rejected as error:
-                pending.forget()
-                return self._render(request, errors=error.errors, file_name=file_name, status=400)
+            data = kept.read()
             pending.forget()
+            try:
+                run, _plan = self.run_import(request, data=data, file_name=kept.name, dry_run=False)
+            except self.rejected as error:
+                return self._render(request, errors=error.errors, file_name=kept.name, status=400)
             messages.success(
                 request, _("%(file)s imported. %(summary)s") % {"file": run.file_name, "summary": self.summary(run)}
             )
@@ -279,6 +494,8 @@ class ImportScreen:
         if not form.is_valid():
             return self._render(request, form=form, status=400)
         upload = form.cleaned_data["file"]
+        if self.preview is not None and upload.size > settings.IMPORT_STREAM_PREVIEW_BYTES:
+            return self._preview_streaming(request, pending, upload)
         data = upload.read()
         try:
             run, plan = self.run_import(request, data=data, file_name=upload.name, dry_run=True)
@@ -286,6 +503,17 @@ class ImportScreen:
             pending.forget()
             return self._render(request, errors=error.errors, file_name=upload.name, status=400)
         sha256 = pending.keep(name=upload.name, data=data, rows=len(plan.rows))
+        return self._render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
+
+    def _preview_streaming(self, request, pending, upload):
+        """The preview of a large file, streamed through in flat memory; the file waits in storage."""
+        try:
+            run, plan = self.preview(request, file=upload, file_name=upload.name)
+        except self.rejected as error:
+            pending.forget()
+            return self._render(request, errors=error.errors, file_name=upload.name, status=400)
+        upload.seek(0)
+        sha256 = pending.keep_file(name=upload.name, upload=upload, sha256=run_sha256(run), rows=plan.row_count)
         return self._render(request, plan=plan, run=run, file_name=upload.name, sha256=sha256)
 
     def status(self, request, job_id: int):

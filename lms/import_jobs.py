@@ -141,16 +141,16 @@ class ImportProgress:
             logger.warning("Import progress could not be published", exc_info=True)
 
 
-def import_job_create(*, model, task: str, owner, file_name: str, data: bytes, rows_total: int):
-    """Keep the file and queue `task` (a dotted path taking the job's id) once the job is committed."""
+def import_job_create(
+    *, model, task: str, owner, file_name: str, rows_total: int, data: bytes | None = None, content=None, sha256=""
+):
+    """Keep the file (`data`, or `content`, an open django File whose SHA-256 is `sha256`, copied in
+    chunks) and queue `task` (a dotted path taking the job's id) once the job is committed."""
+    if content is None:
+        content, sha256 = ContentFile(data), hashlib.sha256(data).hexdigest()
     with transaction.atomic():
-        job = model(
-            owner=owner,
-            file_name=(file_name or "")[-255:],
-            sha256=hashlib.sha256(data).hexdigest(),
-            rows_total=rows_total,
-        )
-        job.file.save(job.file_name.rsplit("/", 1)[-1] or "import.csv", ContentFile(data), save=False)
+        job = model(owner=owner, file_name=(file_name or "")[-255:], sha256=sha256, rows_total=rows_total)
+        job.file.save(job.file_name.rsplit("/", 1)[-1] or "import.csv", content, save=False)
         job.full_clean()
         job.save()
         # An import of 300,000 rows outlives Q_CLUSTER's default 120 s; a copy the broker hands out

@@ -20,7 +20,12 @@ from lms.csv_import import ImportScreen
 from . import services
 from .admin_forms import AssignmentFilterForm, CompletionFileForm, ExtensionForm, ReasonForm
 from .exceptions import CurriculumError
-from .import_services import CompletionImportRejected, completions_import, import_summary
+from .import_services import (
+    CompletionImportRejected,
+    completions_import,
+    completions_import_preview,
+    import_summary,
+)
 from .models import Assignment, CompletionImport, CompletionImportJob
 
 PAGE_SIZE = 50
@@ -188,6 +193,9 @@ COMPLETIONS_IMPORT = ImportScreen(
     recent_runs=lambda: CompletionImport.objects.select_related("actor")[:RECENT_RUNS],
     done_url="curricula_ops:import_completions",
     preview_context=lambda plan: {"preview_rows": plan.rows[:PREVIEW_ROWS]},
+    preview=lambda request, **file: completions_import_preview(
+        **file, actor=request.user, source=CompletionImport.Source.ADMIN
+    ),
     job_model=CompletionImportJob,
     job_task="courses.curricula.tasks.completion_import_job_run",
     status_url="curricula_ops:import_completions_status",

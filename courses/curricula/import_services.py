@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course
 from courses.catalogue.services import course_completion_record
-from lms.csv_import import audit_failure, audit_rejection, rejected_message
+from lms.csv_import import audit_failure, audit_rejection, file_sha256, rejected_message
 
 from . import services
-from .completion_import import CompletionPlan, plan_completions
+from .completion_import import CompletionPlan, CompletionPreview, plan_completions, preview_completions
 from .exceptions import CurriculumError
 from .models import CompletionImport
 
@@ -68,6 +68,34 @@ def completions_import(
             run.outcome = CompletionImport.Outcome.APPLIED
         run.save()
     return run, plan
+
+
+def completions_import_preview(
+    *, file, file_name: str, actor=None, source: str = CompletionImport.Source.ADMIN, progress=None
+) -> tuple[CompletionImport, CompletionPreview]:
+    """Check a completions file of any size without writing it: the binary `file` is streamed
+    through (completion_import.preview_completions) in flat memory. Recorded as a dry run (its
+    notes are recorded when it is applied), or as rejected with the first problems
+    (CompletionImportRejected, counting them all). Applying the file checks it again in full."""
+    run = CompletionImport(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        source=source,
+        file_name=(file_name or "")[-255:],
+        sha256=file_sha256(file),
+    )
+    rejected = CompletionImport.Outcome.REJECTED
+    with audit_failure(run), audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected):
+        preview = preview_completions(file, progress=progress)
+        if preview.errors:
+            raise CompletionImportRejected(
+                rejected_message(preview.errors, count=preview.error_count), errors=preview.errors
+            )
+        run.rows = preview.row_count
+        run.created = preview.count("create")
+        run.unchanged = preview.count("unchanged")
+        run.outcome = CompletionImport.Outcome.DRY_RUN
+        run.save()
+    return run, preview
 
 
 def _apply(plan: CompletionPlan, progress=None) -> int:

@@ -11,6 +11,12 @@ def invite_after_attendance(sender, *, user_id, session_id, **kwargs):
     transaction.on_commit(lambda: async_task(tasks.send_evaluation_invitation, user_id, "session", session_id))
 
 
-def invite_after_completion(sender, *, user_id, course_id, **kwargs):
-    """courses.catalogue.signals.course_completed → e-mail an invitation to evaluate the course."""
+def invite_after_completion(sender, *, user_id, course_id, completion_id=None, **kwargs):
+    """courses.catalogue.signals.course_completed → e-mail an invitation to evaluate the course; only for
+    a completion the learner made here (imported history and records entered by an admin are not
+    evaluated: the course may lie years back)."""
+    from courses.catalogue.models import CourseCompletion
+
+    if completion_id is not None and not CourseCompletion.objects.filter(pk=completion_id, source="learner").exists():
+        return
     transaction.on_commit(lambda: async_task(tasks.send_evaluation_invitation, user_id, "course", course_id))

@@ -26,6 +26,13 @@ class Row:
     depth: int = 0
     suppressed: list[bool] = field(default_factory=list)
 
+    @property
+    def shown(self) -> list[tuple[str, bool]]:
+        """(cell, whether it stands for a suppressed count): the page marks those cells."""
+        return [
+            (cell, index < len(self.suppressed) and self.suppressed[index]) for index, cell in enumerate(self.cells)
+        ]
+
 
 @dataclass
 class Table:

@@ -17,7 +17,7 @@ from .exceptions import ImportRejected
 from .forms import HRFileForm
 from .models import HRImportJob, ImportRun
 from .selectors import signin_lockouts_current
-from .services import employees_import, import_summary, signin_lockout_lift
+from .services import employees_import, employees_import_preview, import_summary, signin_lockout_lift
 
 SESSION_KEY = "people_hr_import"
 RECENT_RUNS = 20
@@ -37,6 +37,7 @@ HR_IMPORT = ImportScreen(
     summary=import_summary,
     recent_runs=lambda: ImportRun.objects.select_related("actor")[:RECENT_RUNS],
     done_url="people_admin:hr_import",
+    preview=lambda request, **file: employees_import_preview(**file, actor=request.user, source=ImportRun.Source.ADMIN),
     job_model=HRImportJob,
     job_task="courses.people.tasks.hr_import_job_run",
     status_url="people_admin:hr_import_status",

@@ -1,7 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from lms.csv_import import MAX_BYTES
 from lms.forms import DatabaseBounds
 
 
@@ -17,8 +17,8 @@ class HRFileForm(DatabaseBounds, forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
+        if upload.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                _("The file is larger than %(size)d MB.") % {"size": MAX_BYTES // (1024 * 1024)}
+                _("The file is larger than %(size)d MB.") % {"size": settings.IMPORT_MAX_BYTES // (1024 * 1024)}
             )
         return upload

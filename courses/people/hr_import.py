@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from lms.csv_import import Problems, decode, read_rows
+from lms.csv_import import PREVIEW_ROWS, FirstProblems, Problems, decode, read_rows, stream_rows
 
 from .models import Department, Employee
 
@@ -37,7 +37,9 @@ REQUIRED_COLUMNS = (
     "active",
 )
 OPTIONAL_COLUMNS = ("department_name", "parent_department_code")
-MAX_ROWS = 20_000
+# Rows and bytes a file may have (settings IMPORT_MAX_ROWS, IMPORT_MAX_BYTES); read when a file is checked.
+MAX_ROWS = settings.IMPORT_MAX_ROWS
+CHUNK_ROWS = 1000  # rows a streaming preview checks against the database at once
 
 TRUE_WORDS = {"true", "yes", "y", "1", "active"}
 FALSE_WORDS = {"false", "no", "n", "0", "inactive"}
@@ -95,8 +97,88 @@ class ImportPlan:
         return sum(1 for department in self.departments if department.action == action)
 
     @property
+    def row_count(self):
+        return len(self.rows)
+
+    @property
     def is_valid(self):
         return not self.errors
+
+
+@dataclass
+class ImportPreview:
+    """What a streamed preview keeps of a file of any size: the counts of what would happen, the
+    first PREVIEW_ROWS rows, every department it touches, the first problems (and how many)."""
+
+    rows: list = field(default_factory=list)  # the first PREVIEW_ROWS rows
+    departments: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    row_count: int = 0
+    counts: dict = field(default_factory=dict)  # action -> rows
+
+    def count(self, action):
+        return self.counts.get(action, 0)
+
+    def department_count(self, action):
+        return sum(1 for department in self.departments if department.action == action)
+
+    @property
+    def is_valid(self):
+        return not self.errors
+
+
+def preview_import(stream, *, progress=None) -> ImportPreview:
+    """Check every row of the binary CSV `stream` (an open file) against the database as
+    `plan_import` does, but streaming: the file is read twice (departments, then rows), rows are
+    checked CHUNK_ROWS at a time, and only the counts, the sample rows and the first problems are
+    kept, so memory stays flat whatever the file's size. Never writes."""
+    problems = FirstProblems()
+    preview = ImportPreview()
+    departments = {department.code: department for department in Department.objects.all()}
+    # First pass: the departments the file defines (its row problems are reported by the second).
+    preview.departments = _plan_departments(_stream_rows(stream, Problems()), departments, problems)
+    known_codes = set(departments) | {d.code for d in preview.departments}
+    first_line = {}
+    chunk = []
+
+    def check(chunk):
+        numbers = [record["employee_number"] for _line, record in chunk if record["employee_number"]]
+        existing = Employee.objects.select_related("user", "department").filter(employee_number__in=numbers)
+        existing = {employee.employee_number: employee for employee in existing}
+        taken_usernames = _usernames_taken_by_others(numbers, existing)
+        for line, record in chunk:
+            row = _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems)
+            if row is not None:
+                preview.counts[row.action] = preview.counts.get(row.action, 0) + 1
+                if len(preview.rows) < PREVIEW_ROWS:
+                    preview.rows.append(row)
+            if progress is not None:
+                progress.checked()
+
+    for line, record in _stream_rows(stream, problems):
+        preview.row_count += 1
+        chunk.append((line, record))
+        if len(chunk) >= CHUNK_ROWS:
+            check(chunk)
+            chunk = []
+    check(chunk)
+    preview.errors = problems.by_line()
+    preview.error_count = problems.total
+    return preview
+
+
+def _stream_rows(stream, problems):
+    return stream_rows(
+        stream,
+        problems,
+        required=REQUIRED_COLUMNS,
+        optional=OPTIONAL_COLUMNS,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        empty_message=_("The file is empty: it needs a header row and one row per employee."),
+        no_rows_message=_("The file has a header row but no employees."),
+    )
 
 
 def plan_import(data: bytes, *, lock: bool = False, progress=None) -> ImportPlan:
@@ -105,7 +187,7 @@ def plan_import(data: bytes, *, lock: bool = False, progress=None) -> ImportPlan
     `progress` (an lms.import_jobs.ImportProgress) counts the rows checked."""
     problems = Problems()
     plan = ImportPlan()
-    text = decode(data, problems)
+    text = decode(data, problems, max_bytes=settings.IMPORT_MAX_BYTES)
     records = None if text is None else _read_rows(text, problems)
     if records is None:
         plan.errors = problems.by_line()
@@ -140,7 +222,7 @@ def _read_rows(text: str, problems):
         problems,
         required=REQUIRED_COLUMNS,
         optional=OPTIONAL_COLUMNS,
-        max_rows=MAX_ROWS,
+        max_rows=settings.IMPORT_MAX_ROWS,
         empty_message=_("The file is empty: it needs a header row and one row per employee."),
         no_rows_message=_("The file has a header row but no employees."),
     )
@@ -250,7 +332,7 @@ def _language(value):
 
 
 def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems):
-    errors_before = len(problems)
+    errors_before = problems.total
     number = record["employee_number"]
     if not number:
         problems.add(line, _("employee_number is empty."))
@@ -320,7 +402,7 @@ def _plan_row(line, record, existing, known_codes, taken_usernames, first_line, 
     except ValueError:
         problems.add(line, _("active must be true or false, not “%(value)s”.") % {"value": record["active"]})
         active = True
-    if len(problems) > errors_before:
+    if problems.total > errors_before:
         return None
 
     values = {

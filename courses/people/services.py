@@ -9,7 +9,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.csv_import import audit_failure, audit_rejection, rejected_message
+from lms.csv_import import audit_failure, audit_rejection, file_sha256, rejected_message
 
 from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
@@ -253,8 +253,30 @@ def employees_import(
     return run, plan
 
 
-def _count(run: ImportRun, plan: hr_import.ImportPlan) -> None:
-    run.rows = len(plan.rows)
+def employees_import_preview(
+    *, file, file_name: str, actor=None, source: str = ImportRun.Source.ADMIN, progress=None
+) -> tuple[ImportRun, hr_import.ImportPreview]:
+    """Check an HR file of any size without writing it: the binary `file` is streamed through
+    (hr_import.preview_import) in flat memory. Recorded as a dry run, or as rejected with the first
+    problems (ImportRejected, counting them all). Applying the file checks it again in full."""
+    run = ImportRun(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        source=source,
+        file_name=(file_name or "")[-255:],
+        file_sha256=file_sha256(file),
+    )
+    with audit_failure(run), audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED):
+        preview = hr_import.preview_import(file, progress=progress)
+        if preview.errors:
+            raise ImportRejected(rejected_message(preview.errors, count=preview.error_count), errors=preview.errors)
+        run.outcome = ImportRun.Outcome.DRY_RUN
+        _count(run, preview)
+        run.save()
+    return run, preview
+
+
+def _count(run: ImportRun, plan) -> None:
+    run.rows = plan.row_count
     run.employees_created = plan.count("create")
     run.employees_updated = plan.count("update")
     run.employees_unchanged = plan.count("unchanged")

@@ -260,6 +260,12 @@ COMPLIANCE_EXPORT_ASYNC_ROWS = int(os.environ.get("COMPLIANCE_EXPORT_ASYNC_ROWS"
 EXPORT_JOB_KEEP_DAYS = 7
 # An import file with more rows than this is applied by a django-q2 job after its preview (lms/import_jobs.py).
 IMPORT_JOB_THRESHOLD = int(os.environ.get("IMPORT_JOB_THRESHOLD", "2000"))
+# The largest import file (HR, completions): rows and bytes. A city of 300,000 fits in one file.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+# A file larger than this (bytes) is previewed streaming (flat memory, counts and a sample) and kept
+# in storage until "Apply"; a smaller one is previewed by a dry run of the import, kept in the session.
+IMPORT_STREAM_PREVIEW_BYTES = int(os.environ.get("IMPORT_STREAM_PREVIEW_BYTES", str(1024 * 1024)))
 
 LOGGING = {
     "version": 1,

@@ -13,13 +13,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone, translation
 
 from cms.models import ReadingCirclePage, ReadingCirclesIndexPage
 from courses.catalogue import services
 from courses.catalogue.models import Course
 from courses.curricula.models import ExportJob
+from courses.insights import figures, standards
 from courses.insights import services as insights
+from courses.insights.models import InsightsSnapshot
 from courses.scheduling import services as scheduling
 from courses.scheduling.models import Registration
 from courses.scheduling.requests import services as requests
@@ -44,7 +47,7 @@ from tests.factories import (
     quiz_with_questions,
     training_admin,
 )
-from tests.insights.factories import answer
+from tests.insights.factories import analyst, answer
 from tests.scheduling.factories import SessionFactory, employee_user, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -54,7 +57,15 @@ EMPLOYEE = "employee"
 DEPARTMENT_HEAD = "department head"
 FACILITATOR = "facilitator"
 TRAINING_ADMIN = "training admin"
-ROLES = [ANONYMOUS, EMPLOYEE, DEPARTMENT_HEAD, FACILITATOR, TRAINING_ADMIN]  # in this order; each logs in afresh
+ANALYST = "equity analyst"
+ROLES = [
+    ANONYMOUS,
+    EMPLOYEE,
+    DEPARTMENT_HEAD,
+    FACILITATOR,
+    TRAINING_ADMIN,
+    ANALYST,
+]  # in this order; each logs in afresh
 State = Registration.State
 
 
@@ -149,6 +160,91 @@ def sign_in_while_locked_out(page, site):
 
 LONG_ROOM = "Albuquerque Government Center, Conference Room 9081 (Basement Level, Marquette Avenue Entrance)"
 REFLOW_WIDTHS = [REFLOW_WIDTH, 390]  # the WCAG minimum, and a common phone
+
+
+def insights_figures_of_the_city(city, course):
+    """The protected figures of the city of `city_with_compliance` only: the walk's site has a department
+    for nearly every person its factories make, and solving the suppression for all of them takes
+    minutes. The same `figures.build` as the nightly task, on the city's part of what `gather` reads,
+    with pre- and post-test scores for the Parks people who answered (so knowledge gain has a table)."""
+    kept = {city[name].pk for name in ("root", "parks", "trails", "police")}
+    curriculum = city["curriculum"].pk
+    k = figures.min_cell()
+    for question in standards.questions():
+        data = figures.gather(question)
+        data["departments"] = [(pk, path) for pk, path in data["departments"] if pk in kept]
+        data["parents"] = {pk: parent for pk, parent in data["parents"].items() if pk in kept}
+        data["employees"] = {user: dept for user, dept in data["employees"].items() if dept in kept}
+        data["curricula"] = [row for row in data["curricula"] if row[0] == curriculum]
+        data["assignments"] = [row for row in data["assignments"] if row[1] == curriculum]
+        data["rollup"] = [row for row in data["rollup"] if row[0] in kept]
+        answered = sorted(user for user in data["groups_of"] if data["employees"].get(user) == city["parks"].pk)
+        data["scores"] = {(user, course.pk): (40 + n, 70 + n) for n, user in enumerate(answered)}
+        data["gain_courses"] = [course.pk] if answered else []
+        InsightsSnapshot.objects.create(
+            question=question.key, taken_at=timezone.now(), k=k, data=figures.build(question, data, k)
+        )
+
+
+def while_figures_are_rebuilt(page, site):
+    """The figures pages while no snapshot is current (the threshold changed) and a rebuild is queued."""
+    cache.set(insights.REFRESH_QUEUED_KEY, "walk", None)
+    try:
+        with override_settings(AGGREGATE_MIN_CELL=figures.min_cell() + 1):
+            page.reload()
+            page.wait_for_selector("main h1")
+    finally:
+        cache.delete(insights.REFRESH_QUEUED_KEY)
+
+
+FIGURES = (".insights-table", ".insights-nav [aria-current=page]")
+OVERVIEW = ("#scope-heading", ".insights-nav [aria-current=page]")
+INSIGHTS_PAGES = [
+    Visit("insights: overview, analyst", ANALYST, lambda site: "/insights/", shows=OVERVIEW),
+    Visit(
+        "insights: curricula, analyst",
+        ANALYST,
+        lambda site: "/insights/curricula/",
+        shows=(*FIGURES, ".department-choice"),
+    ),
+    Visit("insights: knowledge gain, analyst", ANALYST, lambda site: "/insights/knowledge-gain/", shows=FIGURES),
+    Visit("insights: participation, analyst", ANALYST, lambda site: "/insights/participation/", shows=FIGURES),
+    Visit("insights: representation, analyst", ANALYST, lambda site: "/insights/representation/", shows=FIGURES),
+    Visit("insights: trends, analyst", ANALYST, lambda site: "/insights/trends/", shows=(*FIGURES, ".line-chart svg")),
+    Visit("insights: overview, department head", DEPARTMENT_HEAD, lambda site: "/insights/", shows=OVERVIEW),
+    Visit(
+        "insights: curricula, department head",
+        DEPARTMENT_HEAD,
+        lambda site: "/insights/curricula/",
+        shows=(*FIGURES, ".insights-table .suppressed"),
+    ),
+    Visit(
+        "insights: knowledge gain, department head",
+        DEPARTMENT_HEAD,
+        lambda site: "/insights/knowledge-gain/",
+        shows=(".insights-nav [aria-current=page]",),
+    ),
+    Visit(
+        "insights: participation, department head",
+        DEPARTMENT_HEAD,
+        lambda site: "/insights/participation/",
+        shows=FIGURES,
+    ),
+    Visit(
+        "insights: representation, too few in Trails",
+        DEPARTMENT_HEAD,
+        lambda site: f"/insights/representation/?department={site.trails.pk}",
+        shows=("main .callout[role=status]",),
+    ),
+    Visit("insights: trends, department head", DEPARTMENT_HEAD, lambda site: "/insights/trends/", shows=FIGURES),
+    Visit(
+        "insights: figures being prepared",
+        TRAINING_ADMIN,
+        lambda site: "/insights/",
+        act=while_figures_are_rebuilt,
+        shows=(".insights-nav",),
+    ),
+]
 
 
 PAGES = [
@@ -392,10 +488,7 @@ PAGES = [
     ),
     Visit("self-identification: withdraw", EMPLOYEE, lambda site: "/self-identification/withdraw/"),
     Visit("insights: audit", TRAINING_ADMIN, lambda site: "/insights/audit/"),
-    # No snapshot in the walk (solving the suppression for this site takes minutes): the figure pages
-    # say the figures are being prepared (build_site marks a rebuild as queued).
-    Visit("insights: figures being prepared", TRAINING_ADMIN, lambda site: "/insights/"),
-    Visit("insights: curricula being prepared, department head", DEPARTMENT_HEAD, lambda site: "/insights/curricula/"),
+    *INSIGHTS_PAGES,
     Visit(
         "evaluation",
         EMPLOYEE,
@@ -593,13 +686,20 @@ def build_site(site_root, language):
             path_info="/accounts/login/",
         )
 
-        # Enough self-identification answers in Parks for /insights/ to break figures down.
-        for number in range(12):
-            person = EmployeeFactory(department=city["parks"])
-            answer(person.user, "hispanic" if number % 2 else "white")
-        # A rebuild of the figures counts as queued, so the pages say so instead of queuing one (which
-        # would run inline in tests and take minutes).
-        cache.set(insights.REFRESH_QUEUED_KEY, "walk", None)
+        # Self-identification answers for /insights/: enough in Parks and Police to break figures down
+        # (some cells still fewer than k), too few in Trails; the protected figures of the city alone
+        # (seconds, not the minutes of the whole walk's site) and the trends' months.
+        analyst(username="analyst")
+        answering = {
+            "parks": ["hispanic"] * 14 + ["white"] * 12 + ["asian"] * 2,
+            "police": ["white"] * 12,
+            "trails": ["white"] * 3,
+        }
+        for department, groups in answering.items():
+            for group in groups:
+                answer(EmployeeFactory(department=city[department]).user, group)
+        insights_figures_of_the_city(city, course)
+        insights.insights_history_reconstruct()
 
         # Evaluations of the runner's sessions: one with enough responses for figures, one without.
         for count in (6, 2):
@@ -642,6 +742,7 @@ def build_site(site_root, language):
             DEPARTMENT_HEAD: city["head"].username,
             FACILITATOR: "runner",
             TRAINING_ADMIN: "trainingadmin",
+            ANALYST: "analyst",
         },
         course=course,
         course_page=course_page,
@@ -657,6 +758,7 @@ def build_site(site_root, language):
         certificate=certificate,
         session=session,
         department=city["parks"],
+        trails=city["trails"],
         running=running,
         on_now=on_now,
         full=full,

@@ -346,14 +346,17 @@ def test_the_holder_is_emailed_once_with_pdf_and_verify_links(django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         completion = course_completion_record(user=user, course=course, completed_at=timezone.now(), source="learner")
     certificate = Certificate.objects.get(completion=completion)
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
+    (message,) = _certificate_mails(mailoutbox)  # the other one invites to evaluate the course
     assert message.to == [user.email]
     assert "Định kiến ngầm" in message.subject
     assert f"/verify/{certificate.display_code}/" in message.body
     assert f"/certificates/{certificate.display_code}.pdf" in message.body
     assert services.certificate_notify_holder(certificate_id=certificate.pk) is False
-    assert len(mailoutbox) == 1
+    assert len(_certificate_mails(mailoutbox)) == 1
+
+
+def _certificate_mails(mailoutbox):
+    return [message for message in mailoutbox if "/verify/" in message.body]
 
 
 def test_imported_history_is_certified_without_email(django_capture_on_commit_callbacks, mailoutbox):
@@ -396,7 +399,7 @@ def test_the_email_is_in_the_holders_language_with_local_dates(
     with translation.override(language):
         local_expiry = formats.date_format(expiry, "DATE_FORMAT")
     assert mark in local_expiry
-    (message,) = mailoutbox
+    (message,) = _certificate_mails(mailoutbox)
     assert title in message.subject and title in message.body
     assert local_expiry in message.body
     assert "Implicit bias" not in message.body
