@@ -285,7 +285,7 @@ def test_registration_compliance_and_request_states_are_told_in_text_not_colour_
             for url in urls:
                 page.goto(url)
                 problems += [f"{url}: {element}" for element in states_without_text(page)]
-        assert page.locator(".state-attended td").last.inner_text() == "Attended"  # the roster's state column
+        assert page.locator(".state-attended td.roster-state").last.inner_text() == "Attended"  # the state column
     finally:
         context.close()
     assert not problems, "\n".join(problems)
