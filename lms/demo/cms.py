@@ -146,19 +146,12 @@ def _pdf(heading, lines, *, author):
 
 
 def _unicode_font():
-    """DejaVu Sans (installed by scripts/bootstrap) covers Vietnamese; the PDF base fonts do not."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    """The certificates' Unicode font (DejaVu Sans, installed by scripts/bootstrap, registered once as a
+    lean subsetting font): the PDF base fonts lack Vietnamese. Registering DejaVu a second time under
+    another name made certificates rendered later in the same process embed hinted subsets again."""
+    from certificates.fonts import fonts
 
-    if "DejaVuSans" in pdfmetrics.getRegisteredFontNames():
-        return "DejaVuSans"
-    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"):
-        try:
-            pdfmetrics.registerFont(TTFont("DejaVuSans", path))
-        except OSError:
-            continue
-        return "DejaVuSans"
-    return None
+    return fonts().regular
 
 
 def _body(blocks, glossary):
