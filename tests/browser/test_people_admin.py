@@ -93,7 +93,7 @@ def test_training_admin_previews_and_applies_an_hr_file(admin_page, tmp_path):
 
     page.goto("/admin/")
     page.get_by_role("button", name="People").click()
-    page.get_by_role("link", name="HR import").click()
+    page.get_by_role("link", name="HR import", exact=True).click()
     page.get_by_label("HR file").set_input_files(str(bad))
     page.get_by_role("button", name="Check the file (dry run)").click()
     alert = page.locator("#import-errors")
