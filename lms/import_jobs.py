@@ -38,6 +38,16 @@ def _upload_to(instance, filename):
     return f"import-jobs/{uuid.uuid4().hex}/{filename}"
 
 
+def file_sha256(stream) -> str:
+    """The SHA-256 digest of the binary `stream`, read in chunks from its start."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
+
+
 class ImportJob(StateMachine, models.Model):
     """An import file waiting for (or being applied by) a task."""
 
@@ -173,7 +183,8 @@ def _move(model, job_id: int, target: str, **fields) -> bool:
 
 
 def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception]) -> str:
-    """Apply a queued job's file: `run_import(owner=, data=, file_name=, progress=)` imports it all or
+    """Apply a queued job's file: `run_import(owner=, file=, file_name=, progress=)` (`file` an open
+    binary file) imports it all or
     nothing and returns (run, plan), or raises `rejected` (with .run, the audit record) — any other
     error was recorded by the import's own audit and marks the job failed. Idempotent: a job that is
     not waiting is left alone. The kept file is deleted once the job has run; the audit record keeps
@@ -185,10 +196,9 @@ def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception])
     state, fields = model.State.FAILED, {}
     try:
         with job.file.open("rb") as kept:
-            data = kept.read()
-        if hashlib.sha256(data).hexdigest() != job.sha256:
-            raise ValueError("the kept file is not the one previewed")
-        run, _plan = run_import(owner=job.owner, data=data, file_name=job.file_name, progress=progress)
+            if file_sha256(kept) != job.sha256:
+                raise ValueError("the kept file is not the one previewed")
+            run, _plan = run_import(owner=job.owner, file=kept, file_name=job.file_name, progress=progress)
         state, fields = model.State.APPLIED, {"run": run}
     except rejected as error:
         state, fields = model.State.REJECTED, {"run": getattr(error, "run", None)}
