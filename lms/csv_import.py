@@ -26,8 +26,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .import_jobs import PENDING_FOLDER, import_job_create
 from .import_jobs import file_sha256 as file_sha256  # shared with the apps importing CSV
-from .import_jobs import import_job_create
 
 logger = logging.getLogger(__name__)
 
@@ -385,7 +385,7 @@ class PendingUpload:
     def keep_file(self, *, name: str, upload, sha256: str, rows: int = 0) -> str:
         """Keep the uploaded file (copied in chunks to the storage) for applying later."""
         self.forget()
-        path = default_storage.save(f"import-pending/{uuid.uuid4().hex}/import.csv", upload)
+        path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}/import.csv", upload)
         self.session[self.key] = {"name": name, "sha256": sha256, "rows": rows, "path": path}
         return sha256
 

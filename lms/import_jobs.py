@@ -12,14 +12,17 @@ ImportJob.TRANSITIONS, outside the import's transaction.
 Each app declares its concrete job model (subclassing ImportJob, adding `run`, the audit record)
 and a task taking the job's id that calls `import_job_run`."""
 
+import datetime
 import hashlib
 import logging
 import time
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +39,10 @@ PROGRESS_KEEP_SECONDS = 24 * 3600
 def _upload_to(instance, filename):
     # An unguessable folder: the file is read only by the task and deleted once it has run.
     return f"import-jobs/{uuid.uuid4().hex}/{filename}"
+
+
+# Where a large file waits between its preview and "Apply" (lms.csv_import.PendingUpload).
+PENDING_FOLDER = "import-pending"
 
 
 def file_sha256(stream) -> str:
@@ -213,3 +220,47 @@ def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception])
     except Exception:
         logger.warning("The kept file of import job %s could not be deleted", job_id, exc_info=True)
     return state
+
+
+def import_previews_expire(*, now: datetime.datetime | None = None) -> dict:
+    """Delete what imports leave behind for longer than IMPORT_PREVIEW_KEEP_HOURS: files previewed but
+    never applied (their session forgot them), and the kept files of jobs that never ran (marked
+    failed, nothing having been written) or whose file could not be deleted when they ran. Returns
+    how many previews and jobs were cleaned up."""
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.IMPORT_PREVIEW_KEEP_HOURS)
+    previews = 0
+    try:
+        folders, _files = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        folders = []
+    for folder in folders:
+        directory = f"{PENDING_FOLDER}/{folder}"
+        for name in default_storage.listdir(directory)[1]:
+            path = f"{directory}/{name}"
+            try:
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    previews += 1
+            except FileNotFoundError:  # applied (and deleted) meanwhile
+                continue
+    jobs = 0
+    for model in apps.get_models():
+        if not issubclass(model, ImportJob):
+            continue
+        for job_id in model.objects.filter(state=model.State.QUEUED, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        ):
+            _move(model, job_id, model.State.FAILED)
+            logger.warning("Import job %s %s never ran; marked failed", model._meta.label, job_id)
+        stale = model.objects.filter(state__in=model.FINISHED, created_at__lt=cutoff).exclude(file="")
+        for job in stale:
+            try:
+                job.file.delete(save=False)
+            except Exception:
+                logger.warning("The kept file of import job %s could not be deleted", job.pk, exc_info=True)
+                continue
+            model.objects.filter(pk=job.pk).update(file="")
+            jobs += 1
+    return {"previews": previews, "jobs": jobs}
