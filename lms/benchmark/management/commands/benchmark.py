@@ -114,10 +114,10 @@ class Command(BaseCommand):
                 raise _Rollback
         except _Rollback:
             pass
-        self.stdout.write("")
-        self.stdout.write(table(results))
         peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(f"Peak resident memory of this process (seeding included): {peak_rss:.0f} MB")
+        self.stdout.write("")
+        self.stdout.write(table(results))
 
     # Measures -----------------------------------------------------------------------------------------
 
