@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
@@ -179,7 +180,7 @@ def _stream_rows(stream, problems):
 def plan_import(data: bytes, *, progress=None) -> ImportPlan:
     """Check every row of the CSV `data` against the database and plan the import, keeping every
     row and every problem. Never writes."""
-    return preview_import(io.BytesIO(data), progress=progress, keep_rows=None, problems=Problems())
+    return preview_import(File(io.BytesIO(data)), progress=progress, keep_rows=None, problems=Problems())
 
 
 def _plan_departments(records, departments, problems):

@@ -5,6 +5,7 @@ import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -356,7 +357,7 @@ def employees_import(
     A dry run applies the file exactly as a real run would and then rolls it back, so the preview
     refuses everything Apply would refuse. `progress` (an lms.import_jobs.ImportProgress) counts the
     rows checked and written, for the page of an import job."""
-    stream = io.BytesIO(data) if file is None else file
+    stream = File(io.BytesIO(data)) if file is None else file  # read by lines as uploads are (\r, \n or both)
     run = ImportRun(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,

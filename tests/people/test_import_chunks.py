@@ -172,3 +172,13 @@ def test_people_the_import_deactivates_leave_their_sessions(planning, monkeypatc
     with django_capture_on_commit_callbacks(execute=True):
         employees_import(file=io.BytesIO(data), file_name="hr.csv")
     assert queued == [(receivers.tasks.employee_departure, (leaves.user_id,))]
+
+
+@pytest.mark.parametrize("as_file", [False, True])
+def test_a_file_with_carriage_returns_only_reads_line_by_line(planning, as_file):
+    from django.core.files.base import File
+
+    data = hr_csv(hr_row("400001"), hr_row("400002")).replace(b"\n", b"\r")
+    source = {"file": File(io.BytesIO(data))} if as_file else {"data": data}
+    run, _plan = employees_import(**source, file_name="hr.csv")
+    assert run.employees_created == 2
