@@ -1,9 +1,11 @@
 """HR files: read a CSV export of employees and plan what importing it would change.
 
-This module only reads. `plan_import(data)` checks every row and returns an `ImportPlan`: per row
-whether the employee would be created, updated (with the changed fields) or left unchanged, the
-departments the file creates or changes, and every problem as (line number, reason). A plan with
-any problem must not be applied; `courses.people.services.employees_import` applies a clean plan.
+This module only reads. `checked_chunks(stream, …)` checks a file of any size a chunk of rows at a
+time and yields, per row, whether the employee would be created, updated (with the changed fields)
+or left unchanged; `plan_departments` the departments the file creates or changes; problems are
+(line number, reason). `preview_import` and `plan_import(data)` collect them without writing;
+`courses.people.services.employees_import` writes each clean chunk as it comes, in one transaction
+that any problem rolls back.
 
 Columns (a header row, any order, UTF-8): employee_number, first_name, last_name, email,
 department_code, job_title, hire_date (YYYY-MM-DD), preferred_language, active (true/false); and
