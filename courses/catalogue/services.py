@@ -1,6 +1,7 @@
 """Writes of the course engine. Each function is keyword-only, atomic and says what it guarantees."""
 
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
@@ -165,6 +166,34 @@ def course_completion_record(*, user, course: Course, completed_at, source: str 
     completion.save()
     _announce_completion(completion)
     return completion
+
+
+@transaction.atomic
+def course_completions_record(*, completions: Sequence, source: str = "import") -> list[CourseCompletion]:
+    """Record many completions made outside the player at once: `completions` are (user id, course
+    id, completed_at) whose people and courses exist (an import checked them). One bulk insert;
+    each completion sends `course_completed` on commit, exactly as course_completion_record does,
+    and what waits for the commit is three integers per completion."""
+    records = [
+        CourseCompletion(user_id=user_id, course_id=course_id, completed_at=completed_at, source=source)
+        for user_id, course_id, completed_at in completions
+    ]
+    for record in records:
+        # The people and courses were checked by the caller: no query per row for them.
+        record.full_clean(exclude=["user", "course", "enrollment"], validate_unique=False, validate_constraints=False)
+    CourseCompletion.objects.bulk_create(records)
+    ids = array("q")
+    for record in records:
+        ids.extend((record.pk, record.user_id, record.course_id))
+    transaction.on_commit(lambda: _announce_completions(ids))
+    return records
+
+
+def _announce_completions(ids: array) -> None:
+    for index in range(0, len(ids), 3):
+        course_completed.send(
+            sender=CourseCompletion, completion_id=ids[index], user_id=ids[index + 1], course_id=ids[index + 2]
+        )
 
 
 @transaction.atomic

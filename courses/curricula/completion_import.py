@@ -1,10 +1,12 @@
 """Files of course completions made before this system: read a CSV and plan what importing it records.
 
-This module only reads. `plan_completions(data)` checks every row and returns a `CompletionPlan`:
-per row the person, the course and the moment, whether it is new or already recorded, and every
-problem as (line number, reason). A plan with any problem must not be applied;
-`courses.curricula.import_services.completions_import` applies a clean plan. Decoding, the header and row
-reader and the error style are shared with the HR import (lms/csv_import.py).
+This module only reads. `checked_chunks(stream, …)` checks a file of any size IMPORT_CHUNK_ROWS rows
+at a time against the database and yields each chunk's good rows: per row the person, the course and
+the moment, whether it is new or already recorded; every problem goes to a Problems as (line number,
+reason). `preview_completions` and `plan_completions(data)` collect them without writing;
+`courses.curricula.import_services.completions_import` writes each clean chunk as it comes, in one
+transaction that any problem rolls back. Decoding, the header and row reader and the error style are
+shared with the HR import (lms/csv_import.py).
 
 Columns (a header row, any order, UTF-8): employee_number, course_slug, completed_at (YYYY-MM-DD, or
 an ISO 8601 date and time; without a time zone it is the city's), and optionally source_note.
@@ -12,26 +14,27 @@ an ISO 8601 date and time; without a time zone it is the city's), and optionally
 
 import datetime
 import hashlib
-from dataclasses import dataclass, field
+import io
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import File
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course, CourseCompletion
 from courses.people.models import Employee
-from lms.csv_import import CheckedRows, FirstProblems, Problems, decode, read_rows, stream_rows
+from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_rows
 
 REQUIRED_COLUMNS = ("employee_number", "course_slug", "completed_at")
 OPTIONAL_COLUMNS = ("source_note",)
 # Rows and bytes a file may have: settings IMPORT_MAX_ROWS and IMPORT_MAX_BYTES, read when a file is checked.
 MAX_ROWS = settings.IMPORT_MAX_ROWS
-CHUNK_ROWS = 1000  # rows a streaming preview checks against the database at once
 MAX_NOTE = 500
 EARLIEST = datetime.date(1970, 1, 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class CompletionRow:
     line: int
     employee_number: str
@@ -44,45 +47,19 @@ class CompletionRow:
 
 
 @dataclass
-class CompletionPlan:
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)  # (line, message), sorted by line
-
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-    @property
-    def row_count(self):
-        return len(self.rows)
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-
-@dataclass
 class CompletionPreview(CheckedRows):
-    """What a streamed preview keeps of a file of any size: counts, the first PREVIEW_ROWS rows and
-    the first problems (and how many there are), and how many rows carry a note."""
+    """What checking a file keeps (lms.csv_import.CheckedRows: counts, the first rows, the first
+    problems), and how many rows carry a note."""
 
     notes: int = 0
 
+    def add(self, row) -> None:
+        super().add(row)
+        self.notes += bool(row.note)
 
-def read_csv(data: bytes, *, required: tuple, optional: tuple = (), noun: str, max_rows: int, problems):
-    """The data rows of a CSV file as (line number, {column: stripped value}), or None when the file
-    cannot be read (encoding, header). Problems are added to `problems` as (line, message)."""
-    text = decode(data, problems, max_bytes=settings.IMPORT_MAX_BYTES)
-    if text is None:
-        return None
-    return read_rows(
-        text,
-        problems,
-        required=required,
-        optional=optional,
-        max_rows=max_rows,
-        empty_message=_("The file is empty: it needs a header row and one row per %(noun)s.") % {"noun": noun},
-        no_rows_message=_("The file has a header row but no %(noun)s.") % {"noun": noun},
-    )
+
+# The plan of a file checked whole: every row, every problem.
+CompletionPlan = CompletionPreview
 
 
 def parse_moment(value: str) -> datetime.datetime:
@@ -98,41 +75,11 @@ def parse_moment(value: str) -> datetime.datetime:
 
 
 def plan_completions(data: bytes, *, now: datetime.datetime | None = None, progress=None) -> CompletionPlan:
-    """Check every row of the CSV `data` against the database and plan the import. Never writes.
-    `progress` (an lms.import_jobs.ImportProgress) counts the rows checked."""
-    now = now or timezone.now()
-    problems = Problems()
-    plan = CompletionPlan()
-    records = read_csv(
-        data,
-        required=REQUIRED_COLUMNS,
-        optional=OPTIONAL_COLUMNS,
-        noun=_("completion"),
-        max_rows=settings.IMPORT_MAX_ROWS,
-        problems=problems,
-    )
-    if records is None:
-        plan.errors = problems.by_line()
-        return plan
-
-    numbers = {record["employee_number"] for _line, record in records if record["employee_number"]}
-    slugs = {record["course_slug"] for _line, record in records if record["course_slug"]}
-    users = dict(Employee.objects.filter(employee_number__in=numbers).values_list("employee_number", "user_id"))
-    courses = dict(Course.objects.filter(slug__in=slugs).values_list("slug", "pk"))
-
-    first_line = {}
-    candidates = []
-    for line, record in records:
-        if progress is not None:
-            progress.checked()
-        row = _check_row(line, record, users, courses, first_line, now, problems)
-        if row is not None:
-            candidates.append(row)
-
-    _mark_recorded(candidates)
-    plan.rows = candidates
-    plan.errors = problems.by_line()
-    return plan
+    """Check every row of the CSV `data` against the database and plan the import, keeping every
+    row and every problem. Never writes. `progress` (an lms.import_jobs.ImportProgress) counts the
+    rows checked."""
+    # Read by lines as uploads are (\r, \n or both).
+    return preview_completions(File(io.BytesIO(data)), now=now, progress=progress, keep_rows=None, problems=Problems())
 
 
 def _check_row(line, record, users, courses, first_line, now, problems):
@@ -169,8 +116,10 @@ def _check_row(line, record, users, courses, first_line, now, problems):
     if problems.total > errors_before:
         return None
     # A 12-byte digest rather than the tuple: the index of every completion seen is the one thing a
-    # streaming preview keeps per row.
-    key = hashlib.blake2b(f"{number}\x1f{slug}\x1f{moment.isoformat()}".encode(), digest_size=12).digest()
+    # streaming check keeps per row. The moment in UTC, so that one instant written with two offsets
+    # is the same completion whichever chunks its rows fall in.
+    instant = moment.astimezone(datetime.UTC).isoformat()
+    key = hashlib.blake2b(f"{number}\x1f{slug}\x1f{instant}".encode(), digest_size=12).digest()
     if key in first_line:
         problems.add(
             line,
@@ -195,13 +144,14 @@ def _mark_recorded(candidates):
             row.action = "unchanged"
 
 
-def preview_completions(stream, *, now: datetime.datetime | None = None, progress=None) -> CompletionPreview:
-    """Check every row of the binary CSV `stream` as `plan_completions` does, streaming: rows are
-    checked CHUNK_ROWS at a time and only counts, the sample rows and the first problems are kept,
-    so memory stays flat whatever the file's size. Never writes."""
+def checked_chunks(stream, problems, *, now: datetime.datetime | None = None, chunk_rows: int = 0, progress=None):
+    """Check every row of the binary CSV `stream` against the database, `chunk_rows` rows
+    (settings.IMPORT_CHUNK_ROWS) at a time, and yield each chunk's good rows as [CompletionRow],
+    those already recorded (as the database stands when the chunk is checked) marked "unchanged".
+    Problems go to `problems`; a row counted there is not yielded. Only one chunk is held at a time,
+    plus a digest of each completion seen (to find one given twice) and the courses named."""
     now = now or timezone.now()
-    problems = FirstProblems()
-    preview = CompletionPreview()
+    chunk_rows = chunk_rows or settings.IMPORT_CHUNK_ROWS
     first_line = {}
     courses = {}
 
@@ -218,9 +168,7 @@ def preview_completions(stream, *, now: datetime.datetime | None = None, progres
             if progress is not None:
                 progress.checked()
         _mark_recorded(rows)
-        for row in rows:
-            preview.add(row)
-            preview.notes += bool(row.note)
+        return rows
 
     chunk = []
     for line, record in stream_rows(
@@ -234,11 +182,30 @@ def preview_completions(stream, *, now: datetime.datetime | None = None, progres
         % {"noun": _("completion")},
         no_rows_message=_("The file has a header row but no %(noun)s.") % {"noun": _("completion")},
     ):
-        preview.row_count += 1
         chunk.append((line, record))
-        if len(chunk) >= CHUNK_ROWS:
-            check(chunk)
+        if len(chunk) >= chunk_rows:
+            yield check(chunk)
             chunk = []
-    check(chunk)
+    if chunk:
+        yield check(chunk)
+
+
+def preview_completions(
+    stream,
+    *,
+    now: datetime.datetime | None = None,
+    progress=None,
+    keep_rows: int | None = PREVIEW_ROWS,
+    problems=None,
+) -> CompletionPreview:
+    """Check every row of the binary CSV `stream` (an open file) against the database, streaming
+    (`checked_chunks`): only the counts, the first `keep_rows` rows and the first problems are kept,
+    so memory stays flat whatever the file's size. Never writes."""
+    problems = FirstProblems() if problems is None else problems
+    preview = CompletionPreview(keep_rows=keep_rows)
+    for rows in checked_chunks(stream, problems, now=now, progress=progress):
+        for row in rows:
+            preview.add(row)
+    preview.row_count = sum(preview.counts.values())
     preview.finish(problems)
     return preview

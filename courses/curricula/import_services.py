@@ -1,19 +1,30 @@
 """Importing earlier course completions: all or nothing, audited."""
 
-import hashlib
+import io
+import logging
 
-from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
-from courses.catalogue.models import Course
-from courses.catalogue.services import course_completion_record
-from lms.csv_import import audit_failure, audit_rejection, file_sha256, rejected_message
+from courses.catalogue.services import course_completions_record
+from lms.csv_import import (
+    PREVIEW_ROWS,
+    FirstProblems,
+    Problems,
+    audit_failure,
+    audit_rejection,
+    file_sha256,
+    rejected_message,
+)
 
 from . import services
-from .completion_import import CompletionPlan, CompletionPreview, plan_completions, preview_completions
+from .completion_import import CompletionPreview, checked_chunks, preview_completions
 from .exceptions import CurriculumError
 from .models import CompletionImport
+
+logger = logging.getLogger(__name__)
 
 
 class CompletionImportRejected(CurriculumError):
@@ -28,43 +39,67 @@ class CompletionImportRejected(CurriculumError):
 
 def completions_import(
     *,
-    data: bytes,
+    data: bytes | None = None,
+    file=None,
     file_name: str,
     actor=None,
     source: str = CompletionImport.Source.COMMAND,
     dry_run: bool = False,
     progress=None,
-) -> tuple[CompletionImport, CompletionPlan]:
+) -> tuple[CompletionImport, CompletionPreview]:
     """Record the completions of a CSV file (columns: courses/curricula/completion_import.py) as course
     completions with source "import", then re-evaluate the assignments of everyone the file names,
     so that certifications, renewals and expiries follow the imported history in date order.
-    All or nothing: a file with any bad row raises CompletionImportRejected listing every problem,
+    All or nothing: a file with any bad row raises CompletionImportRejected listing its problems,
     and nothing is written. A completion already recorded is left alone, so importing a file twice
-    records it once. Every run, rejected and dry ones too, leaves a CompletionImport. `progress` (an
-    lms.import_jobs.ImportProgress) counts the rows checked and written, for the page of an import job."""
+    records it once. Every run, rejected and dry ones too, leaves a CompletionImport.
+
+    The file is `data` (bytes: the plan returned keeps every row and every problem) or `file` (an
+    open binary file of any size: the plan keeps the counts, the first rows and the first
+    problems). Either way it is streamed through in one transaction, IMPORT_CHUNK_ROWS rows checked
+    and recorded (in bulk) at a time, so memory stays flat however many rows it has; what the
+    transaction keeps besides is each person named once and the rows with a note (for the audit).
+    Assignments are re-evaluated once every row is recorded, each person once with their whole
+    history, as a file applied in one piece would leave them. A dry run checks every chunk and
+    writes nothing. `progress` (an lms.import_jobs.ImportProgress) counts the rows checked and
+    written, for the page of an import job."""
+    stream = File(io.BytesIO(data)) if file is None else file  # read by lines as uploads are (\r, \n or both)
     run = CompletionImport(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
         file_name=(file_name or "")[-255:],
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=file_sha256(stream),
     )
+    whole = file is None
+    plan = CompletionPreview(keep_rows=None if whole else PREVIEW_ROWS)
+    problems = Problems() if whole else FirstProblems()
     rejected = CompletionImport.Outcome.REJECTED
     with (
         audit_failure(run),
         audit_rejection(run, rejected=CompletionImportRejected, outcome=rejected),
         transaction.atomic(),
     ):
-        plan = plan_completions(data, progress=progress)
+        notes, user_ids = [], set()
+        for rows in checked_chunks(stream, problems, progress=progress):
+            for row in rows:
+                plan.add(row)
+                if row.note:
+                    notes.append([row.line, row.employee_number, row.course_slug, row.note])
+            if problems.total or dry_run or not rows:
+                continue  # once a problem is found nothing more is written; the rollback undoes the rest
+            user_ids.update(_write_rows(rows, progress))
+        plan.row_count = sum(plan.counts.values())
+        plan.finish(problems)
         if plan.errors:
-            raise CompletionImportRejected(rejected_message(plan.errors), errors=plan.errors)
-        run.rows = len(plan.rows)
+            raise CompletionImportRejected(rejected_message(plan.errors, count=plan.error_count), errors=plan.errors)
+        run.rows = plan.row_count
         run.created = plan.count("create")
         run.unchanged = plan.count("unchanged")
-        run.notes = [[row.line, row.employee_number, row.course_slug, row.note] for row in plan.rows if row.note]
+        run.notes = notes
         if dry_run:
             run.outcome = CompletionImport.Outcome.DRY_RUN
         else:
-            run.certified = _apply(plan, progress)
+            run.certified = services.assignments_evaluate_for_users(user_ids=user_ids)
             run.outcome = CompletionImport.Outcome.APPLIED
         run.save()
     return run, plan
@@ -98,22 +133,32 @@ def completions_import_preview(
     return run, preview
 
 
-def _apply(plan: CompletionPlan, progress=None) -> int:
-    new_rows = [row for row in plan.rows if row.action == "create"]
-    users = get_user_model().objects.in_bulk({row.user_id for row in new_rows})
-    courses = Course.objects.in_bulk({row.course_id for row in new_rows})
-    for row in new_rows:
-        course_completion_record(
-            user=users[row.user_id], course=courses[row.course_id], completed_at=row.completed_at, source="import"
-        )
-        if progress is not None:
-            progress.written()
+def _write_rows(rows: list, progress=None) -> set:
+    """Record one checked chunk's new completions in one bulk insert; returns the people whose
+    completions were recorded. A refused chunk raises CompletionImportRejected naming its lines (the
+    caller rolls back)."""
+    new_rows = [row for row in rows if row.action == "create"]
+    if new_rows:
+        try:
+            course_completions_record(
+                completions=[(row.user_id, row.course_id, row.completed_at) for row in new_rows], source="import"
+            )
+        except (ValidationError, DatabaseError) as error:
+            first, last = rows[0].line, rows[-1].line
+            logger.warning("Completions import: lines %s to %s could not be written: %r", first, last, error)
+            raise CompletionImportRejected(
+                _("The file was not imported: 1 problem. Nothing was changed."),
+                errors=[
+                    (
+                        first,
+                        _("The database refused a row between lines %(first)d and %(last)d; check their values.")
+                        % {"first": first, "last": last},
+                    )
+                ],
+            )
     if progress is not None:
-        progress.written(len(plan.rows) - len(new_rows))  # already recorded: nothing to write
-    changed = 0
-    for user_id in sorted({row.user_id for row in new_rows}):
-        changed += services.assignments_evaluate_for_user(user_id=user_id)
-    return changed
+        progress.written(len(rows))  # those already recorded are written by leaving them alone
+    return {row.user_id for row in new_rows}
 
 
 def import_summary(run: CompletionImport) -> str:

@@ -106,7 +106,7 @@ def completion_import_job_run(job_id: int) -> str:
 
     def run_import(*, owner, file, file_name, progress):
         return completions_import(
-            data=file.read(), file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
+            file=file, file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
         )
 
     return import_job_run(
