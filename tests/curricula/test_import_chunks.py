@@ -1,0 +1,193 @@
+"""A completions file is applied in chunks of IMPORT_CHUNK_ROWS rows inside one transaction: each
+chunk's new completions are recorded in bulk, progress grows chunk by chunk, a chunk that fails
+half-way through the file undoes every chunk before it (all or nothing, audited as before), and the
+assignments end exactly as a file applied in one piece leaves them."""
+
+import datetime
+import io
+
+import pytest
+from django.db import DatabaseError
+from django.utils import timezone, translation
+
+from courses.catalogue.models import CourseCompletion
+from courses.catalogue.signals import course_completed
+from courses.curricula import import_services
+from courses.curricula.import_services import CompletionImportRejected, completions_import
+from courses.curricula.models import Assignment, AssignmentEvent, CertificationRecord, CompletionImport
+from courses.curricula.services import assignments_reconcile
+from lms.import_jobs import ImportProgress
+from tests.curricula.factories import CurriculumFactory, rollup_matches_assignments
+from tests.factories import CourseFactory, EmployeeFactory
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "employee_number,course_slug,completed_at,source_note\n"
+
+
+@pytest.fixture(autouse=True)
+def chunks_of_two(settings):
+    settings.IMPORT_CHUNK_ROWS = 2
+    translation.activate("en")
+
+
+@pytest.fixture
+def course():
+    return CourseFactory(slug="foundations")
+
+
+@pytest.fixture
+def people():
+    return [EmployeeFactory(employee_number=f"E{index}") for index in range(1, 6)]
+
+
+def csv_file(*rows) -> io.BytesIO:
+    return io.BytesIO((HEADER + "".join(row + "\n" for row in rows)).encode())
+
+
+def day(days_ago: int) -> str:
+    return (timezone.localdate() - datetime.timedelta(days=days_ago)).isoformat()
+
+
+def spy_on_chunks(monkeypatch):
+    """The chunks written, as lists of their lines."""
+    written = []
+    real = import_services._write_rows
+
+    def write_rows(rows, *args, **kwargs):
+        written.append([row.line for row in rows])
+        return real(rows, *args, **kwargs)
+
+    monkeypatch.setattr(import_services, "_write_rows", write_rows)
+    return written
+
+
+def test_the_file_is_written_chunk_by_chunk_and_progress_follows(course, people, monkeypatch):
+    written = spy_on_chunks(monkeypatch)
+    progress = ImportProgress()
+    rows = [f"E{index},foundations,{day(index)},note {index}" for index in range(1, 6)]
+    run, plan = completions_import(file=csv_file(*rows), file_name="history.csv", progress=progress)
+    assert written == [[2, 3], [4, 5], [6]]
+    assert (run.outcome, run.rows, run.created, run.unchanged) == (CompletionImport.Outcome.APPLIED, 5, 5, 0)
+    assert run.notes == [[line, f"E{line - 1}", "foundations", f"note {line - 1}"] for line in range(2, 7)]
+    assert CourseCompletion.objects.filter(source="import").count() == 5
+    assert (progress.rows_checked, progress.rows_written) == (5, 5)
+    assert plan.row_count == 5 and plan.notes == 5
+
+
+def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_written(course, people, monkeypatch):
+    written = spy_on_chunks(monkeypatch)
+    rows = [f"E{index},foundations,{day(index)}," for index in range(1, 5)]
+    with pytest.raises(CompletionImportRejected) as caught:
+        completions_import(file=csv_file(*rows, "E5,no-such-course,2024-01-01,"), file_name="history.csv")
+    assert written == [[2, 3], [4, 5]], "the chunks before the bad row were written, then rolled back"
+    assert caught.value.errors == [(6, "Unknown course “no-such-course”.")]
+    assert not CourseCompletion.objects.exists()
+    run = CompletionImport.objects.get()
+    assert run.outcome == CompletionImport.Outcome.REJECTED and run.errors == [[6, "Unknown course “no-such-course”."]]
+    assert run.created == 0
+
+
+def test_the_database_refusing_a_later_chunk_changes_nothing_and_is_audited(course, people, monkeypatch):
+    real = CourseCompletion.objects.bulk_create
+    calls = []
+
+    def second_insert_fails(objs, *args, **kwargs):
+        calls.append(len(objs))
+        if len(calls) == 2:
+            raise DatabaseError("the database refused the chunk")
+        return real(objs, *args, **kwargs)
+
+    monkeypatch.setattr(CourseCompletion.objects, "bulk_create", second_insert_fails)
+    rows = [f"E{index},foundations,{day(index)}," for index in range(1, 6)]
+    with pytest.raises(CompletionImportRejected) as caught:
+        completions_import(file=csv_file(*rows), file_name="history.csv")
+    assert calls == [2, 2]
+    assert caught.value.errors == [(4, caught.value.errors[0][1])]
+    assert "lines 4 and 5" in caught.value.errors[0][1]
+    assert not CourseCompletion.objects.exists(), "the first chunk was rolled back too"
+    assert CompletionImport.objects.get().outcome == CompletionImport.Outcome.REJECTED
+
+
+def test_a_dry_run_in_chunks_writes_nothing(course, people):
+    rows = [f"E{index},foundations,{day(index)}," for index in range(1, 6)]
+    run, plan = completions_import(file=csv_file(*rows), file_name="history.csv", dry_run=True)
+    assert (run.outcome, run.created) == (CompletionImport.Outcome.DRY_RUN, 5)
+    assert not CourseCompletion.objects.exists()
+
+
+def history_rows():
+    """Years of one person's history, newest first and spread over several chunks among other people's
+    rows: only evaluating once every chunk is written replays it in date order."""
+    today = timezone.localdate()
+    first = today - datetime.timedelta(days=365 * 5)
+    renewal = first + datetime.timedelta(days=700)
+    late = renewal + datetime.timedelta(days=800)
+    return [
+        f"E1,foundations,{late.isoformat()},",
+        f"E2,foundations,{day(30)},",
+        f"E3,other,{day(40)},",
+        f"E1,foundations,{renewal.isoformat()},",
+        f"E4,foundations,{day(900)},",
+        f"E1,foundations,{first.isoformat()},",
+    ]
+
+
+def import_history(chunk_rows, settings):
+    settings.IMPORT_CHUNK_ROWS = chunk_rows
+    course = CourseFactory(slug="foundations")
+    CourseFactory(slug="other")
+    for index in range(1, 5):
+        EmployeeFactory(employee_number=f"E{index}")
+    curriculum = CurriculumFactory(courses=[course], recert_period_months=24, recert_window_days=60)
+    assignments_reconcile(curriculum_id=curriculum.pk)
+    run, _plan = completions_import(file=csv_file(*history_rows()), file_name="history.csv")
+    return run
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
+def test_history_spread_over_chunks_certifies_in_date_order(chunk_rows, settings):
+    run = import_history(chunk_rows, settings)
+    e1 = Assignment.objects.get(user__employee__employee_number="E1")
+    assert list(e1.certifications.order_by("completed_at").values_list("kind", flat=True)) == [
+        CertificationRecord.Kind.FIRST,
+        CertificationRecord.Kind.RENEWAL,
+        CertificationRecord.Kind.AFTER_EXPIRY,
+    ]
+    assert e1.state == Assignment.State.COMPLETE
+    assert run.certified == 3  # E1, E2 and E4 (E3 completed another course)
+    assert AssignmentEvent.objects.filter(kind=AssignmentEvent.Kind.CERTIFIED).count() == 5
+    assert rollup_matches_assignments()
+
+
+def test_each_completion_is_announced_once_after_the_commit(course, people, django_capture_on_commit_callbacks):
+    heard = []
+
+    def listener(sender, *, completion_id, user_id, course_id, **kwargs):
+        heard.append((completion_id, user_id, course_id))
+
+    course_completed.connect(listener, dispatch_uid="test-import-chunks")
+    try:
+        rows = [f"E{index},foundations,{day(index)}," for index in range(1, 6)]
+        with django_capture_on_commit_callbacks(execute=True):
+            completions_import(file=csv_file(*rows), file_name="history.csv")
+            assert heard == [], "nothing is announced before the commit"
+    finally:
+        course_completed.disconnect(dispatch_uid="test-import-chunks")
+    expected = set(CourseCompletion.objects.values_list("pk", "user_id", "course_id"))
+    assert len(heard) == 5 and set(heard) == expected
+
+
+def test_one_instant_written_with_two_offsets_is_one_completion_given_twice(course, people):
+    with pytest.raises(CompletionImportRejected) as caught:
+        completions_import(
+            file=csv_file(
+                "E1,foundations,2024-03-05T10:00:00+00:00,",
+                "E2,foundations,2024-03-05,",
+                "E1,foundations,2024-03-05T11:00:00+01:00,",
+            ),
+            file_name="history.csv",
+        )
+    assert [line for line, _message in caught.value.errors] == [4]
+    assert "appears twice in the file (first on line 2)" in caught.value.errors[0][1]
+    assert not CourseCompletion.objects.exists()
