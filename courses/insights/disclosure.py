@@ -113,8 +113,15 @@ def _matrix(rows: list[dict[int, float]], columns: int):
 
 @dataclass
 class _Program:
-    """The attacker's constraints over one group of suppressed cells, and every solution seen so far."""
+    """The attacker's constraints over some suppressed cells (`cells`, the variables; every other cell
+    at its true value), and every solution seen so far. Fixing cells at their true values only narrows
+    what the attacker could see, so an interval found here lies inside the true one: a cell seen to move
+    k / 2 here moves at least that much for the attacker."""
 
+    cells: list
+    position: dict
+    eq_numbers: list[int]  # the relation of each row of a_eq
+    ub_numbers: list[int]  # the relation of each row of a_ub
     a_ub: object
     b_ub: object
     a_eq: object
@@ -133,119 +140,123 @@ class _Program:
             np.maximum(self.seen_high, answer.x, out=self.seen_high)
         return answer
 
+    def objective(self, key, direction: float = 1.0):
+        objective = np.zeros(len(self.cells))
+        objective[self.position[key]] = direction
+        return objective
+
+
+def _program(model: Model, cells: list[Key], numbers: Iterable[int]) -> _Program:
+    """The attacker's program over `cells`, under the relations `numbers` (those that involve them)."""
+    position = {key: i for i, key in enumerate(cells)}
+    eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
+    for number in numbers:
+        relation = model.relations[number]
+        row, constant = {}, 0.0
+        for key, coefficient in relation.terms:
+            if key in position:
+                row[position[key]] = row.get(position[key], 0.0) + coefficient
+            else:
+                constant += coefficient * model.values[key]
+        if relation.sense == EQ:
+            eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
+        else:  # sum(row) + constant >= 0  <=>  -sum(row) <= constant
+            ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
+    truth = np.array([model.values[key] for key in cells], dtype=float)
+    return _Program(
+        cells=cells,
+        position=position,
+        eq_numbers=eq_numbers,
+        ub_numbers=ub_numbers,
+        a_ub=_matrix(ub_rows, len(cells)),
+        b_ub=np.array(ub_rhs) if ub_rows else None,
+        a_eq=_matrix(eq_rows, len(cells)),
+        b_eq=np.array(eq_rhs) if eq_rows else None,
+        seen_low=truth.copy(),
+        seen_high=truth.copy(),
+    )
+
+
+def _widen(program: _Program, targets: list[Key], wide_enough: float) -> list[Key]:
+    """Programs over many cells at once: push every target not yet seen to move `wide_enough` up, then
+    down; each solution widens what is seen. Returns the targets still narrow."""
+    position = program.position
+    seen_low, seen_high = program.seen_low, program.seen_high
+    pending = [position[key] for key in targets if seen_high[position[key]] - seen_low[position[key]] < wide_enough]
+    random = np.random.default_rng(len(program.cells))  # deterministic: the same model, the same programs
+    misses = 0
+    while pending and misses < 3:
+        objective = np.zeros(len(program.cells))
+        objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
+        program.solve(-objective)
+        program.solve(objective)
+        still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
+        misses = misses + 1 if len(still) == len(pending) else 0
+        pending = still
+    return [program.cells[i] for i in pending]
+
+
+def _exact(program: _Program, key: Key) -> tuple[float, float]:
+    """min and max of `key` in the program."""
+    high = program.solve(program.objective(key, -1.0))
+    high_value = -high.fun if high.status == 0 else math.inf
+    low_value = program.solve(program.objective(key)).fun
+    return low_value, high_value
+
 
 def ranges(
     model: Model, suppressed: Iterable[Key], *, memo: dict | None = None, wide_enough: float = math.inf
 ) -> dict[Key, tuple[float, float]]:
     """The attacker's interval for every suppressed cell: min and max of the cell over all non-negative
-    values of the suppressed cells that satisfy every relation, the published cells being known.
+    values of the suppressed cells that satisfy every relation, the published cells being known (exact:
+    one program per connected group of suppressed cells; the audit and the benchmark use it).
     `memo` keeps the intervals of groups of cells that did not change between calls. With `wide_enough`,
     a cell already seen to move that far gets the interval seen (inside the true one) without its own
-    programs: enough to know it is protected, and much faster."""
+    programs."""
     suppressed = set(suppressed)
     index = model.relations_of()
     result = {}
     for cells, numbers in _components(model, suppressed, index):
-        # A component's programs depend on its cells and on the published cells of its relations only.
         signature = (frozenset(cells), frozenset(numbers))
         if memo is not None and signature in memo:
             result.update(memo[signature])
             continue
+        program = _program(model, cells, numbers)
+        narrow = set(_widen(program, cells, wide_enough))
         found = {}
-        position = {key: i for i, key in enumerate(cells)}
-        eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
-        for number in numbers:
-            relation = model.relations[number]
-            row = {}
-            constant = 0.0
-            for key, coefficient in relation.terms:
-                if key in position:
-                    row[position[key]] = row.get(position[key], 0.0) + coefficient
-                else:
-                    constant += coefficient * model.values[key]
-            if relation.sense == EQ:
-                eq_rows.append(row)
-                eq_rhs.append(-constant)
-            else:  # sum(row) + constant >= 0  <=>  -sum(row) <= constant
-                ub_rows.append({i: -c for i, c in row.items()})
-                ub_rhs.append(constant)
-
-        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
-        b_eq = np.array(eq_rhs) if eq_rows else None
-        b_ub = np.array(ub_rhs) if ub_rows else None
-        truth = np.array([model.values[key] for key in cells], dtype=float)
-        seen_low, seen_high = truth.copy(), truth.copy()
-
-        program = _Program(a_ub, b_ub, a_eq, b_eq, seen_low, seen_high)
-        solve = program.solve
-
-        # Programs over many cells at once first: push every not-yet-wide cell up, then down; each
-        # solution widens what is seen. Cells still narrow get their own exact pair of programs.
-        pending = list(range(len(cells)))
-        random = np.random.default_rng(len(cells))  # deterministic: the same model, the same programs
-        misses = 0
-        while pending and misses < 3:
-            objective = np.zeros(len(cells))
-            objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
-            solve(-objective)
-            solve(objective)
-            still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
-            misses = misses + 1 if len(still) == len(pending) else 0
-            pending = still
-        pending = set(pending)
         for key in cells:
-            i = position[key]
-            if i not in pending or seen_high[i] - seen_low[i] >= wide_enough:
-                found[key] = (float(seen_low[i]), float(seen_high[i]))
-                continue
-            objective = np.zeros(len(cells))
-            objective[i] = 1.0
-            high = solve(-objective)
-            high_value = -high.fun if high.status == 0 else math.inf
-            low_value = solve(objective).fun
-            found[key] = (low_value, high_value)
+            i = program.position[key]
+            if key in narrow:
+                found[key] = _exact(program, key)
+            else:
+                found[key] = (float(program.seen_low[i]), float(program.seen_high[i]))
         if memo is not None:
             memo[signature] = found
         result.update(found)
     return result
 
 
+def _binding(program: _Program, key: Key) -> list[int]:
+    """The relations that stop `key` from moving further, up or down (non-zero duals of the programs at
+    the optimum): hiding one more of their cells is what widens the interval."""
+    binding = []
+    for direction in (-1.0, 1.0):
+        answer = program.solve(program.objective(key, direction))
+        if answer.status != 0:
+            continue
+        if program.ub_numbers:
+            binding += [program.ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
+        if program.eq_numbers:
+            binding += [program.eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
+    return list(dict.fromkeys(binding))
+
+
 def binding_relations(model: Model, suppressed: set[Key], key: Key) -> list[int]:
-    """The relations that stop `key` from moving further, up or down (non-zero duals of the attacker's
-    programs at the optimum): hiding one more of their cells is what widens the interval."""
+    """The binding relations of `key` in the attacker's program over its whole group of suppressed cells."""
     index = model.relations_of()
     for cells, numbers in _components(model, suppressed, index):
-        if key not in cells:
-            continue
-        position = {cell: i for i, cell in enumerate(cells)}
-        eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
-        for number in numbers:
-            relation = model.relations[number]
-            row, constant = {}, 0.0
-            for term, coefficient in relation.terms:
-                if term in position:
-                    row[position[term]] = row.get(position[term], 0.0) + coefficient
-                else:
-                    constant += coefficient * model.values[term]
-            if relation.sense == EQ:
-                eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
-            else:
-                ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
-        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
-        b_eq = np.array(eq_rhs) if eq_rows else None
-        b_ub = np.array(ub_rhs) if ub_rows else None
-        binding = []
-        for direction in (-1.0, 1.0):
-            objective = np.zeros(len(cells))
-            objective[position[key]] = direction
-            answer = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            if answer.status != 0:
-                continue
-            if ub_rows:
-                binding += [ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
-            if eq_rows:
-                binding += [eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
-        return list(dict.fromkeys(binding))
+        if key in cells:
+            return _binding(_program(model, cells, numbers), key)
     return index.get(key, [])
 
 
@@ -290,6 +301,8 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
     `part(key)` may split the cells into parts (the layers of the insights tables) that are protected
     one by one first — small programs, fast — before the audit over the whole model (the relations
     between parts included) adds whatever they still need. The guarantee is the whole-model audit's."""
+    if k < 1:
+        raise ValueError("k must be positive")
     if part is not None and audit:
         parts: dict = defaultdict(set)
         for key in model.values:
@@ -298,8 +311,6 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
         for name in sorted(parts, key=repr):
             suppressed |= protect(_part_of(model, parts[name]), k)
         return _audit(model, k, suppressed)
-    if k < 1:
-        raise ValueError("k must be positive")
     suppressed = {key for key, value in model.values.items() if value < k}
     # Structural pass: no equation may hold exactly one suppressed cell.
     changed = True
@@ -320,28 +331,37 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
 
 
 def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
-    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2."""
+    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2.
+
+    Hiding more cells only widens the attacker's intervals, so a cell once seen to move k / 2 stays
+    protected and is not looked at again: each round solves programs for the cells still in doubt only."""
     suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
     index = model.relations_of()
     width = required_width(k) - TOLERANCE
-    memo: dict = {}
+    protected: set[Key] = set()
     while True:
-        narrow = sorted(
-            (
-                key
-                for key, (low, high) in ranges(model, suppressed, memo=memo, wide_enough=width + 2 * TOLERANCE).items()
-                if high - low < width
-            ),
-            key=repr,
-        )
+        narrow: dict[Key, _Program] = {}
+        for cells, numbers in _components(model, suppressed, index):
+            doubtful = [key for key in cells if key not in protected]
+            if not doubtful:
+                continue
+            program = _program(model, cells, numbers)
+            still = set(_widen(program, doubtful, width + 2 * TOLERANCE))
+            for key in doubtful:
+                if key in still:
+                    low, high = _exact(program, key)
+                    if high - low < width:
+                        narrow[key] = program
+                        continue
+                protected.add(key)
         if not narrow:
             return suppressed
         added = False
         touched: set[int] = set()  # one partner per relation per round: the next round's audit decides
-        for key in narrow:
+        for key in sorted(narrow, key=repr):
             if touched.intersection(index.get(key, [])):
                 continue
-            relations = binding_relations(model, suppressed, key) or index.get(key, [])
+            relations = _binding(narrow[key], key) or index.get(key, [])
             partner = _partner(model, key, suppressed, relations, k)
             if partner is not None and partner not in suppressed:
                 suppressed.add(partner)

@@ -189,6 +189,7 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         everyone_layers=gain_layers,
         subsets=subsets,
         disjoint=disjoint,
+        min_answered=k,
     )
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}

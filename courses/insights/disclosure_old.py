@@ -1,0 +1,363 @@
+"""Disclosure control for published counts: primary and complementary cell suppression, checked by the
+attacker's linear programs. Pure Python plus scipy; no Django.
+
+A `Model` holds every count one viewer could obtain (all tables at once, each cell under one key, so a
+figure that appears in two tables is one cell) and the linear relations an attacker knows between them:
+a subtree is its children plus its own people, a group count is at most the number who answered, and so
+on. `protect(model, k)` returns the cells to suppress:
+
+1. primary: every count below k (0 included: "nobody" is a disclosure too);
+2. complementary, structural: every equation with a single suppressed cell gets a second one;
+3. complementary, audited: for every suppressed cell the attacker's linear programs (min and max of the
+   cell given every published cell, every relation and non-negativity) must leave a range at least
+   k / 2 wide; a cell that is narrowed further gets another partner suppressed, until none is.
+
+Step 3 is the guarantee; steps 1–2 only make it converge fast. The same programs are the audit
+(`ranges`), and tests solve them independently.
+"""
+
+import math
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
+
+Key = Hashable
+EQ = "eq"
+GE = "ge"
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Relation:
+    """sum(coefficient * cell) == 0 (EQ) or >= 0 (GE)."""
+
+    terms: tuple[tuple[Key, float], ...]
+    sense: str
+
+
+@dataclass
+class Model:
+    values: dict[Key, int] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+
+    def cell(self, key: Key, value: int) -> None:
+        if value < 0:
+            raise ValueError("counts are never negative")
+        if key in self.values and self.values[key] != value:
+            raise ValueError(f"cell {key!r} published twice with different values")
+        self.values[key] = int(value)
+
+    def relate(self, terms: dict[Key, float], sense: str) -> None:
+        terms = {key: coefficient for key, coefficient in terms.items() if coefficient}
+        if terms:
+            self.relations.append(Relation(tuple(terms.items()), sense))
+
+    def equal(self, terms: dict[Key, float]) -> None:
+        self.relate(terms, EQ)
+
+    def at_least_zero(self, terms: dict[Key, float]) -> None:
+        self.relate(terms, GE)
+
+    def relations_of(self) -> dict[Key, list[int]]:
+        index = defaultdict(list)
+        for number, relation in enumerate(self.relations):
+            for key, _coefficient in relation.terms:
+                index[key].append(number)
+        return index
+
+
+def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Key], list[int]]]:
+    """Connected groups of suppressed cells (sharing a relation) with their relations."""
+    parent = {key: key for key in suppressed}
+
+    def find(key):
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    involved = set()
+    for key in suppressed:
+        involved.update(index.get(key, ()))
+    for number in involved:
+        keys = [key for key, _c in model.relations[number].terms if key in suppressed]
+        for other in keys[1:]:
+            a, b = find(keys[0]), find(other)
+            if a != b:
+                parent[a] = b
+    cells = defaultdict(list)
+    for key in suppressed:
+        cells[find(key)].append(key)
+    relations = defaultdict(list)
+    for number in involved:
+        first = next(key for key, _c in model.relations[number].terms if key in suppressed)
+        relations[find(first)].append(number)
+    return [(cells[root], relations[root]) for root in cells]
+
+
+def _matrix(rows: list[dict[int, float]], columns: int):
+    if not rows:
+        return None
+    data, indices, indptr = [], [], [0]
+    for row in rows:
+        for column, value in row.items():
+            indices.append(column)
+            data.append(value)
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(rows), columns))
+
+
+@dataclass
+class _Program:
+    """The attacker's constraints over one group of suppressed cells, and every solution seen so far."""
+
+    a_ub: object
+    b_ub: object
+    a_eq: object
+    b_eq: object
+    seen_low: np.ndarray
+    seen_high: np.ndarray
+
+    def solve(self, objective):
+        answer = linprog(
+            objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs"
+        )
+        if answer.status not in (0, 3):
+            raise RuntimeError(f"the disclosure model is inconsistent: {answer.message}")
+        if answer.status == 0:  # every solution is a point the attacker cannot rule out
+            np.minimum(self.seen_low, answer.x, out=self.seen_low)
+            np.maximum(self.seen_high, answer.x, out=self.seen_high)
+        return answer
+
+
+def ranges(
+    model: Model, suppressed: Iterable[Key], *, memo: dict | None = None, wide_enough: float = math.inf
+) -> dict[Key, tuple[float, float]]:
+    """The attacker's interval for every suppressed cell: min and max of the cell over all non-negative
+    values of the suppressed cells that satisfy every relation, the published cells being known.
+    `memo` keeps the intervals of groups of cells that did not change between calls. With `wide_enough`,
+    a cell already seen to move that far gets the interval seen (inside the true one) without its own
+    programs: enough to know it is protected, and much faster."""
+    suppressed = set(suppressed)
+    index = model.relations_of()
+    result = {}
+    for cells, numbers in _components(model, suppressed, index):
+        # A component's programs depend on its cells and on the published cells of its relations only.
+        signature = (frozenset(cells), frozenset(numbers))
+        if memo is not None and signature in memo:
+            result.update(memo[signature])
+            continue
+        found = {}
+        position = {key: i for i, key in enumerate(cells)}
+        eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
+        for number in numbers:
+            relation = model.relations[number]
+            row = {}
+            constant = 0.0
+            for key, coefficient in relation.terms:
+                if key in position:
+                    row[position[key]] = row.get(position[key], 0.0) + coefficient
+                else:
+                    constant += coefficient * model.values[key]
+            if relation.sense == EQ:
+                eq_rows.append(row)
+                eq_rhs.append(-constant)
+            else:  # sum(row) + constant >= 0  <=>  -sum(row) <= constant
+                ub_rows.append({i: -c for i, c in row.items()})
+                ub_rhs.append(constant)
+
+        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
+        b_eq = np.array(eq_rhs) if eq_rows else None
+        b_ub = np.array(ub_rhs) if ub_rows else None
+        truth = np.array([model.values[key] for key in cells], dtype=float)
+        seen_low, seen_high = truth.copy(), truth.copy()
+
+        program = _Program(a_ub, b_ub, a_eq, b_eq, seen_low, seen_high)
+        solve = program.solve
+
+        # Programs over many cells at once first: push every not-yet-wide cell up, then down; each
+        # solution widens what is seen. Cells still narrow get their own exact pair of programs.
+        pending = list(range(len(cells)))
+        random = np.random.default_rng(len(cells))  # deterministic: the same model, the same programs
+        misses = 0
+        while pending and misses < 3:
+            objective = np.zeros(len(cells))
+            objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
+            solve(-objective)
+            solve(objective)
+            still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
+            misses = misses + 1 if len(still) == len(pending) else 0
+            pending = still
+        pending = set(pending)
+        for key in cells:
+            i = position[key]
+            if i not in pending or seen_high[i] - seen_low[i] >= wide_enough:
+                found[key] = (float(seen_low[i]), float(seen_high[i]))
+                continue
+            objective = np.zeros(len(cells))
+            objective[i] = 1.0
+            high = solve(-objective)
+            high_value = -high.fun if high.status == 0 else math.inf
+            low_value = solve(objective).fun
+            found[key] = (low_value, high_value)
+        if memo is not None:
+            memo[signature] = found
+        result.update(found)
+    return result
+
+
+def binding_relations(model: Model, suppressed: set[Key], key: Key) -> list[int]:
+    """The relations that stop `key` from moving further, up or down (non-zero duals of the attacker's
+    programs at the optimum): hiding one more of their cells is what widens the interval."""
+    index = model.relations_of()
+    for cells, numbers in _components(model, suppressed, index):
+        if key not in cells:
+            continue
+        position = {cell: i for i, cell in enumerate(cells)}
+        eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
+        for number in numbers:
+            relation = model.relations[number]
+            row, constant = {}, 0.0
+            for term, coefficient in relation.terms:
+                if term in position:
+                    row[position[term]] = row.get(position[term], 0.0) + coefficient
+                else:
+                    constant += coefficient * model.values[term]
+            if relation.sense == EQ:
+                eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
+            else:
+                ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
+        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
+        b_eq = np.array(eq_rhs) if eq_rows else None
+        b_ub = np.array(ub_rhs) if ub_rows else None
+        binding = []
+        for direction in (-1.0, 1.0):
+            objective = np.zeros(len(cells))
+            objective[position[key]] = direction
+            answer = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            if answer.status != 0:
+                continue
+            if ub_rows:
+                binding += [ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
+            if eq_rows:
+                binding += [eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
+        return list(dict.fromkeys(binding))
+    return index.get(key, [])
+
+
+def required_width(k: int) -> float:
+    return k / 2
+
+
+def _partner(model: Model, key: Key, suppressed: set[Key], numbers: list[int], k: int) -> Key | None:
+    """The published cell to suppress beside `key`: in the relation with the fewest suppressed cells, a
+    cell that can move the opposite way (same sign in an equation), big enough to hide it, yet small."""
+    enough = math.ceil(required_width(k))
+    best = None
+    for number in sorted(numbers, key=lambda n: sum(1 for t, _c in model.relations[n].terms if t in suppressed)):
+        relation = model.relations[number]
+        sign = next((c for t, c in relation.terms if t == key), 1.0)
+        candidates = [(t, c) for t, c in relation.terms if t not in suppressed]
+        if not candidates:
+            continue
+
+        return min(candidates, key=lambda item, sign=sign: _rank(model, item, sign, enough))[0]
+    return best
+
+
+def _rank(model: Model, item, sign: float, enough: int):
+    term, coefficient = item
+    value = model.values[term]
+    same_side = (coefficient > 0) == (sign > 0)
+    return (not same_side, value < enough, value if value >= enough else -value, repr(term))
+
+
+def _part_of(model: Model, keys: set[Key]) -> Model:
+    """The cells `keys` and the relations among them only."""
+    part = Model(values={key: model.values[key] for key in keys})
+    part.relations = [relation for relation in model.relations if all(key in keys for key, _c in relation.terms)]
+    return part
+
+
+def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
+    """The cells to suppress so that no suppressed count can be pinned, or narrowed below k / 2, from
+    the published ones. Deterministic for a given model.
+
+    `part(key)` may split the cells into parts (the layers of the insights tables) that are protected
+    one by one first — small programs, fast — before the audit over the whole model (the relations
+    between parts included) adds whatever they still need. The guarantee is the whole-model audit's."""
+    if part is not None and audit:
+        parts: dict = defaultdict(set)
+        for key in model.values:
+            parts[part(key)].add(key)
+        suppressed: set[Key] = set()
+        for name in sorted(parts, key=repr):
+            suppressed |= protect(_part_of(model, parts[name]), k)
+        return _audit(model, k, suppressed)
+    if k < 1:
+        raise ValueError("k must be positive")
+    suppressed = {key for key, value in model.values.items() if value < k}
+    # Structural pass: no equation may hold exactly one suppressed cell.
+    changed = True
+    while changed:
+        changed = False
+        for number, relation in enumerate(model.relations):
+            if relation.sense != EQ:
+                continue
+            hidden = [key for key, _c in relation.terms if key in suppressed]
+            if len(hidden) == 1:
+                partner = _partner(model, hidden[0], suppressed, [number], k)
+                if partner is not None:
+                    suppressed.add(partner)
+                    changed = True
+    if not audit:
+        return suppressed
+    return _audit(model, k, suppressed)
+
+
+def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
+    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2."""
+    suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
+    index = model.relations_of()
+    width = required_width(k) - TOLERANCE
+    memo: dict = {}
+    while True:
+        narrow = sorted(
+            (
+                key
+                for key, (low, high) in ranges(model, suppressed, memo=memo, wide_enough=width + 2 * TOLERANCE).items()
+                if high - low < width
+            ),
+            key=repr,
+        )
+        if not narrow:
+            return suppressed
+        added = False
+        touched: set[int] = set()  # one partner per relation per round: the next round's audit decides
+        for key in narrow:
+            if touched.intersection(index.get(key, [])):
+                continue
+            relations = binding_relations(model, suppressed, key) or index.get(key, [])
+            partner = _partner(model, key, suppressed, relations, k)
+            if partner is not None and partner not in suppressed:
+                suppressed.add(partner)
+                touched.update(index.get(partner, []))
+                added = True
+        if not added:
+            # Every cell related to the narrow ones is hidden already: widen to their neighbours.
+            neighbours = {
+                term
+                for key in narrow
+                for number in index.get(key, [])
+                for other, _c in model.relations[number].terms
+                for number2 in index.get(other, [])
+                for term, _c2 in model.relations[number2].terms
+            } - suppressed
+            if not neighbours:
+                return suppressed  # nothing left to hide around them: ranges are as wide as they can be
+            enough = math.ceil(required_width(k))
+            suppressed.add(min(neighbours, key=lambda t: (model.values[t] < enough, model.values[t], repr(t))))
