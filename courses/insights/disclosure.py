@@ -21,9 +21,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 Key = Hashable
 EQ = "eq"
@@ -33,10 +32,11 @@ TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class Relation:
-    """sum(coefficient * cell) == 0 (EQ) or >= 0 (GE)."""
+    """sum(coefficient * cell) + constant == 0 (EQ) or >= 0 (GE)."""
 
     terms: tuple[tuple[Key, float], ...]
     sense: str
+    constant: float = 0.0
 
 
 @dataclass
@@ -51,16 +51,17 @@ class Model:
             raise ValueError(f"cell {key!r} published twice with different values")
         self.values[key] = int(value)
 
-    def relate(self, terms: dict[Key, float], sense: str) -> None:
+    def relate(self, terms: dict[Key, float], sense: str, constant: float = 0.0) -> None:
         terms = {key: coefficient for key, coefficient in terms.items() if coefficient}
         if terms:
-            self.relations.append(Relation(tuple(terms.items()), sense))
+            self.relations.append(Relation(tuple(terms.items()), sense, float(constant)))
 
     def equal(self, terms: dict[Key, float]) -> None:
         self.relate(terms, EQ)
 
-    def at_least_zero(self, terms: dict[Key, float]) -> None:
-        self.relate(terms, GE)
+    def at_least_zero(self, terms: dict[Key, float], constant: float = 0.0) -> None:
+        """sum(terms) + constant >= 0."""
+        self.relate(terms, GE, constant)
 
     def relations_of(self) -> dict[Key, list[int]]:
         index = defaultdict(list)
@@ -72,7 +73,9 @@ class Model:
 
 def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Key], list[int]]]:
     """Connected groups of suppressed cells (sharing a relation) with their relations."""
-    parent = {key: key for key in suppressed}
+    order = sorted(suppressed, key=repr)  # the same model, the same programs, in every process
+    suppressed = set(suppressed)
+    parent = {key: key for key in order}
 
     def find(key):
         while parent[key] != key:
@@ -81,8 +84,9 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
         return key
 
     involved = set()
-    for key in suppressed:
+    for key in order:
         involved.update(index.get(key, ()))
+    involved = sorted(involved)
     for number in involved:
         keys = [key for key, _c in model.relations[number].terms if key in suppressed]
         for other in keys[1:]:
@@ -90,7 +94,7 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
             if a != b:
                 parent[a] = b
     cells = defaultdict(list)
-    for key in suppressed:
+    for key in order:
         cells[find(key)].append(key)
     relations = defaultdict(list)
     for number in involved:
@@ -99,82 +103,83 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
     return [(cells[root], relations[root]) for root in cells]
 
 
-def _matrix(rows: list[dict[int, float]], columns: int):
-    if not rows:
-        return None
-    data, indices, indptr = [], [], [0]
-    for row in rows:
-        for column, value in row.items():
-            indices.append(column)
-            data.append(value)
-        indptr.append(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(rows), columns))
-
-
-@dataclass
 class _Program:
-    """The attacker's constraints over some suppressed cells (`cells`, the variables; every other cell
-    at its true value), and every solution seen so far. Fixing cells at their true values only narrows
-    what the attacker could see, so an interval found here lies inside the true one: a cell seen to move
-    k / 2 here moves at least that much for the attacker."""
+    """The attacker's program over some suppressed cells (the variables; every cell not among them at
+    its true value) under the relations that involve them, and every solution seen so far.
 
-    cells: list
-    position: dict
-    eq_numbers: list[int]  # the relation of each row of a_eq
-    ub_numbers: list[int]  # the relation of each row of a_ub
-    a_ub: object
-    b_ub: object
-    a_eq: object
-    b_eq: object
-    seen_low: np.ndarray
-    seen_high: np.ndarray
+    One HiGHS model per program, solved again for each objective from the last optimal basis (a warm
+    start): the audit asks many questions of the same constraints, and a re-solve costs a few simplex
+    steps where a fresh solve would start over."""
 
-    def solve(self, objective):
-        answer = linprog(
-            objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs"
-        )
-        if answer.status not in (0, 3):
-            raise RuntimeError(f"the disclosure model is inconsistent: {answer.message}")
-        if answer.status == 0:  # every solution is a point the attacker cannot rule out
-            np.minimum(self.seen_low, answer.x, out=self.seen_low)
-            np.maximum(self.seen_high, answer.x, out=self.seen_high)
-        return answer
+    def __init__(self, model: Model, cells: list[Key], numbers: Iterable[int]):
+        self.cells = cells
+        self.position = position = {key: i for i, key in enumerate(cells)}
+        rows, lower, upper, self.numbers = [], [], [], []
+        for number in numbers:
+            relation = model.relations[number]
+            row, constant = {}, relation.constant
+            for key, coefficient in relation.terms:
+                if key in position:
+                    row[position[key]] = row.get(position[key], 0.0) + coefficient
+                else:
+                    constant += coefficient * model.values[key]
+            # sum(row) + constant == 0 (EQ) or >= 0 (GE)
+            rows.append(row)
+            lower.append(-constant)
+            upper.append(-constant if relation.sense == EQ else highspy.kHighsInf)
+            self.numbers.append(number)
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(cells)
+        lp.num_row_ = len(rows)
+        lp.col_cost_ = np.zeros(len(cells))
+        lp.col_lower_ = np.zeros(len(cells))
+        lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
+        lp.row_lower_ = np.array(lower, dtype=float)
+        lp.row_upper_ = np.array(upper, dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.cumsum([0, *(len(row) for row in rows)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array([i for row in rows for i in row], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([v for row in rows for v in row.values()], dtype=float)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        # Only the objective changes between solves: the last basis stays primal feasible, so the primal
+        # simplex goes on from it (presolve would throw it away).
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("simplex_strategy", 4)
+        self.highs.passModel(lp)
+        self.columns = np.arange(len(cells), dtype=np.int32)
+        truth = np.array([model.values[key] for key in cells], dtype=float)
+        self.seen_low, self.seen_high = truth.copy(), truth.copy()
+
+    def solve(self, objective) -> float | None:
+        """The minimum of objective · cells (None when unbounded below); every optimal solution is a point
+        the attacker cannot rule out, so it widens what is seen."""
+        self.highs.changeColsCost(len(self.cells), self.columns, np.asarray(objective, dtype=float))
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            solution = np.array(self.highs.getSolution().col_value)
+            np.minimum(self.seen_low, solution, out=self.seen_low)
+            np.maximum(self.seen_high, solution, out=self.seen_high)
+            return self.highs.getInfo().objective_function_value
+        # The true counts satisfy every relation, so the program is never infeasible: it is unbounded.
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return None
+        raise RuntimeError(f"the disclosure program could not be solved: {self.highs.modelStatusToString(status)}")
 
     def objective(self, key, direction: float = 1.0):
         objective = np.zeros(len(self.cells))
         objective[self.position[key]] = direction
         return objective
 
+    def binding(self) -> list[int]:
+        """The relations with a non-zero dual at the last optimum."""
+        duals = self.highs.getSolution().row_dual
+        return [self.numbers[i] for i, dual in enumerate(duals) if abs(dual) > TOLERANCE]
+
 
 def _program(model: Model, cells: list[Key], numbers: Iterable[int]) -> _Program:
-    """The attacker's program over `cells`, under the relations `numbers` (those that involve them)."""
-    position = {key: i for i, key in enumerate(cells)}
-    eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
-    for number in numbers:
-        relation = model.relations[number]
-        row, constant = {}, 0.0
-        for key, coefficient in relation.terms:
-            if key in position:
-                row[position[key]] = row.get(position[key], 0.0) + coefficient
-            else:
-                constant += coefficient * model.values[key]
-        if relation.sense == EQ:
-            eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
-        else:  # sum(row) + constant >= 0  <=>  -sum(row) <= constant
-            ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
-    truth = np.array([model.values[key] for key in cells], dtype=float)
-    return _Program(
-        cells=cells,
-        position=position,
-        eq_numbers=eq_numbers,
-        ub_numbers=ub_numbers,
-        a_ub=_matrix(ub_rows, len(cells)),
-        b_ub=np.array(ub_rhs) if ub_rows else None,
-        a_eq=_matrix(eq_rows, len(cells)),
-        b_eq=np.array(eq_rhs) if eq_rows else None,
-        seen_low=truth.copy(),
-        seen_high=truth.copy(),
-    )
+    return _Program(model, cells, numbers)
 
 
 def _widen(program: _Program, targets: list[Key], wide_enough: float) -> list[Key]:
@@ -199,9 +204,8 @@ def _widen(program: _Program, targets: list[Key], wide_enough: float) -> list[Ke
 def _exact(program: _Program, key: Key) -> tuple[float, float]:
     """min and max of `key` in the program."""
     high = program.solve(program.objective(key, -1.0))
-    high_value = -high.fun if high.status == 0 else math.inf
-    low_value = program.solve(program.objective(key)).fun
-    return low_value, high_value
+    low = program.solve(program.objective(key))
+    return (low if low is not None else -math.inf), (-high if high is not None else math.inf)
 
 
 def ranges(
@@ -241,13 +245,8 @@ def _binding(program: _Program, key: Key) -> list[int]:
     the optimum): hiding one more of their cells is what widens the interval."""
     binding = []
     for direction in (-1.0, 1.0):
-        answer = program.solve(program.objective(key, direction))
-        if answer.status != 0:
-            continue
-        if program.ub_numbers:
-            binding += [program.ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
-        if program.eq_numbers:
-            binding += [program.eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
+        if program.solve(program.objective(key, direction)) is not None:
+            binding += program.binding()
     return list(dict.fromkeys(binding))
 
 

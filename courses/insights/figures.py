@@ -56,9 +56,7 @@ def _participation(since) -> dict[str, set[int]]:
         "completed": set(
             CourseCompletion.objects.filter(completed_at__gte=since).values_list("user_id", flat=True).distinct()
         ),
-        "attended": set(
-            attended.exclude(session__course__format=circle).values_list("user_id", flat=True).distinct()
-        ),
+        "attended": set(attended.exclude(session__course__format=circle).values_list("user_id", flat=True).distinct()),
         "circle": set(attended.filter(session__course__format=circle).values_list("user_id", flat=True).distinct()),
     }
 

@@ -103,8 +103,8 @@ def build_model(
             memo[(department, column)] = total
         return memo[(department, column)]
 
-    answered = {}
-    shown = {row for row in all_rows if row == ALL or subtree(PEOPLE, row, standards.ANSWERED, answered) >= min_answered}
+    memo = {}
+    shown = {row for row in all_rows if row == ALL or subtree(PEOPLE, row, standards.ANSWERED, memo) >= min_answered}
 
     def columns_of(layer, department):
         return [
@@ -137,6 +137,20 @@ def build_model(
                 rows.append({department: 1, **dict.fromkeys(shown_kids, -1)})
             for row in rows:
                 _group_relations(model, layer, row, groups, everyone=layer in everyone_layers)
+    if min_answered > 0 and PEOPLE in layers:
+        # What a row's presence tells: a department with a row has at least `min_answered` people who
+        # answered in its subtree, one without has fewer.
+        for department in all_rows:
+            if department not in shown:
+                continue
+            if department != ALL:
+                model.at_least_zero({(PEOPLE, department, standards.ANSWERED): 1}, -min_answered)
+            kids = children.get(department, ())
+            folded = [kid for kid in kids if kid not in shown]
+            if folded and not has_own.get(department, False):
+                terms = {(PEOPLE, department, standards.ANSWERED): -1}
+                terms.update({(PEOPLE, kid, standards.ANSWERED): 1 for kid in kids if kid in shown})
+                model.at_least_zero(terms, len(folded) * (min_answered - 1))
     # Layers that nest, and layers that split another, nest and split for every row and own part.
     own_parts = []
     for department in all_rows:
