@@ -15,7 +15,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,7 +26,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .import_jobs import import_job_create
+from .import_jobs import PENDING_FOLDER, import_job_create
+from .import_jobs import file_sha256 as file_sha256  # shared with the apps importing CSV
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,37 @@ class FirstProblems(Problems):
         return problems
 
 
+@dataclass
+class CheckedRows:
+    """What checking a file keeps, whatever its size: the rows checked, the count of good rows per
+    action ("create", "update", "unchanged"…), the first `keep_rows` good rows (every one when None),
+    and the problems kept (`errors`, sorted by line) with how many there were (`error_count`)."""
+
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    error_count: int = 0
+    row_count: int = 0
+    counts: dict = field(default_factory=dict)  # action -> good rows
+    keep_rows: int | None = PREVIEW_ROWS
+
+    def add(self, row) -> None:
+        """Count one good row (with its `action`), keeping it while there is room."""
+        self.counts[row.action] = self.counts.get(row.action, 0) + 1
+        if self.keep_rows is None or len(self.rows) < self.keep_rows:
+            self.rows.append(row)
+
+    def finish(self, problems: Problems) -> None:
+        self.errors = problems.by_line()
+        self.error_count = problems.total
+
+    def count(self, action) -> int:
+        return self.counts.get(action, 0)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.errors
+
+
 def decode(data: bytes, problems: Problems, *, max_bytes: int = MAX_BYTES) -> str | None:
     """The text of UTF-8 `data` (a BOM is dropped), or None with the reasons added to `problems`."""
     if len(data) > max_bytes:
@@ -110,6 +142,41 @@ def decode(data: bytes, problems: Problems, *, max_bytes: int = MAX_BYTES) -> st
     return None
 
 
+def _columns(header, problems: Problems, *, required: tuple, empty_message: str) -> list | None:
+    """The lower-cased column names of the `header` cells, or None (with the reasons added to
+    `problems`) when the header is empty, too wide, names a column twice or misses a required one."""
+    if not header or not any(cell.strip() for cell in header):
+        problems.add(1, empty_message)
+        return None
+    if len(header) > MAX_COLUMNS:
+        problems.add(1, _("The header row has more than %(max)d columns.") % {"max": MAX_COLUMNS})
+        return None
+    columns = [cell.strip().lower() for cell in header]
+    seen = collections.Counter(column for column in columns if column)
+    duplicates = sorted(column for column, times in seen.items() if times > 1)
+    if duplicates:
+        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
+    missing = [column for column in required if column not in columns]
+    if missing:
+        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    if duplicates or missing:
+        return None
+    return columns
+
+
+def _row_problem(cells: list, columns: list) -> str | None:
+    """Why the data row `cells` cannot be read under `columns`: None for a good row, "" for a blank
+    one (skipped without a word), else the message."""
+    if not any(cell.strip() for cell in cells):
+        return ""
+    if len(cells) != len(columns):
+        return _("This row has %(found)d fields; the header has %(expected)d.") % {
+            "found": len(cells),
+            "expected": len(columns),
+        }
+    return None
+
+
 def read_rows(
     text: str,
     problems: Problems,
@@ -129,35 +196,18 @@ def read_rows(
     except csv.Error as error:
         problems.add(1, _("The header row cannot be read: %(error)s") % {"error": error})
         return None
-    if not header or not any(cell.strip() for cell in header):
-        problems.add(1, empty_message)
-        return None
-    if len(header) > MAX_COLUMNS:
-        problems.add(1, _("The header row has more than %(max)d columns.") % {"max": MAX_COLUMNS})
-        return None
-    columns = [cell.strip().lower() for cell in header]
-    seen = collections.Counter(column for column in columns if column)
-    duplicates = sorted(column for column, times in seen.items() if times > 1)
-    if duplicates:
-        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
-    missing = [column for column in required if column not in columns]
-    if missing:
-        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    if duplicates or missing:
+    columns = _columns(header, problems, required=required, empty_message=empty_message)
+    if columns is None:
         return None
 
     records = []
     try:
         for cells in reader:
             line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.add(
-                    line,
-                    _("This row has %(found)d fields; the header has %(expected)d.")
-                    % {"found": len(cells), "expected": len(columns)},
-                )
+            problem = _row_problem(cells, columns)
+            if problem is not None:
+                if problem:
+                    problems.add(line, problem)
                 continue
             record = dict.fromkeys(optional, "")
             record.update({column: cell.strip() for column, cell in zip(columns, cells, strict=True) if column})
@@ -250,21 +300,8 @@ def stream_rows(
             if state["stop"]:
                 break
         return
-    if not header or not any(cell.strip() for cell in header):
-        problems.add(1, empty_message)
-        return
-    if len(header) > MAX_COLUMNS:
-        problems.add(1, _("The header row has more than %(max)d columns.") % {"max": MAX_COLUMNS})
-        return
-    columns = [cell.strip().lower() for cell in header]
-    seen = collections.Counter(column for column in columns if column)
-    duplicates = sorted(column for column, times in seen.items() if times > 1)
-    if duplicates:
-        problems.add(1, _("Columns named more than once: %(columns)s.") % {"columns": ", ".join(duplicates)})
-    missing = [column for column in required if column not in columns]
-    if missing:
-        problems.add(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    if duplicates or missing:
+    columns = _columns(header, problems, required=required, empty_message=empty_message)
+    if columns is None:
         return
 
     rows = 0
@@ -275,14 +312,10 @@ def stream_rows(
             if state["bad"]:
                 continue
             line = reader.line_num
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(cells) != len(columns):
-                problems.add(
-                    line,
-                    _("This row has %(found)d fields; the header has %(expected)d.")
-                    % {"found": len(cells), "expected": len(columns)},
-                )
+            problem = _row_problem(cells, columns)
+            if problem is not None:
+                if problem:
+                    problems.add(line, problem)
                 continue
             rows += 1
             if rows > max_rows:
@@ -296,16 +329,6 @@ def stream_rows(
         return
     if not rows and not problems.total:
         problems.add(1, no_rows_message)
-
-
-def file_sha256(stream) -> str:
-    """The SHA-256 digest of the binary `stream`, read in chunks from its start."""
-    stream.seek(0)
-    digest = hashlib.sha256()
-    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
-        digest.update(chunk)
-    stream.seek(0)
-    return digest.hexdigest()
 
 
 @contextmanager
@@ -362,7 +385,7 @@ class PendingUpload:
     def keep_file(self, *, name: str, upload, sha256: str, rows: int = 0) -> str:
         """Keep the uploaded file (copied in chunks to the storage) for applying later."""
         self.forget()
-        path = default_storage.save(f"import-pending/{uuid.uuid4().hex}/import.csv", upload)
+        path = default_storage.save(f"{PENDING_FOLDER}/{uuid.uuid4().hex}/import.csv", upload)
         self.session[self.key] = {"name": name, "sha256": sha256, "rows": rows, "path": path}
         return sha256
 

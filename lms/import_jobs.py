@@ -3,24 +3,28 @@ has more rows than IMPORT_JOB_THRESHOLD is kept in storage with the preview's ch
 by a task, which re-checks it inside one transaction exactly as the request would have (all or
 nothing, audited either way). The import page follows the job's progress.
 
-Progress is written to Django's cache, not to the job row: the import runs in one transaction, and
-rows written inside it are invisible to the page until it commits. With REDIS_URL the cache is
-shared by the web and task workers, so the page sees the rows checked and written as they grow;
-with the database cache it sees them once the job ends. The job row itself moves only along
-ImportJob.TRANSITIONS, outside the import's transaction.
+The import runs in one transaction, and rows written inside it are invisible to the page until it
+commits, so progress (ImportProgress) is published where the page sees it at once: to Django's
+cache (with REDIS_URL shared by the web and task workers) and, on PostgreSQL, to the job row's
+counts through a second connection committing each update on its own. On SQLite without Redis the
+page sees the counts once the job ends. The job's state moves only along ImportJob.TRANSITIONS,
+outside the import's transaction.
 
 Each app declares its concrete job model (subclassing ImportJob, adding `run`, the audit record)
 and a task taking the job's id that calls `import_job_run`."""
 
+import datetime
 import hashlib
 import logging
 import time
 import uuid
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.core.files.storage import default_storage
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_q.tasks import async_task
@@ -36,6 +40,20 @@ PROGRESS_KEEP_SECONDS = 24 * 3600
 def _upload_to(instance, filename):
     # An unguessable folder: the file is read only by the task and deleted once it has run.
     return f"import-jobs/{uuid.uuid4().hex}/{filename}"
+
+
+# Where a large file waits between its preview and "Apply" (lms.csv_import.PendingUpload).
+PENDING_FOLDER = "import-pending"
+
+
+def file_sha256(stream) -> str:
+    """The SHA-256 digest of the binary `stream`, read in chunks from its start."""
+    stream.seek(0)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1024 * 1024), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    return digest.hexdigest()
 
 
 class ImportJob(StateMachine, models.Model):
@@ -107,15 +125,20 @@ class ImportJob(StateMachine, models.Model):
 
 
 class ImportProgress:
-    """Counts rows as an import checks and writes them, and publishes the counts to the cache every
-    PROGRESS_EVERY_ROWS rows (or second), so the page of a running job can show them."""
+    """Counts rows as an import checks and writes them, and publishes the counts every
+    PROGRESS_EVERY_ROWS rows (or second), so the page of a running job can show them: to the cache,
+    and on PostgreSQL also to the job's row (`job`) through a connection of its own, committed at
+    once, because the import's transaction hides everything it writes itself — the database cache's
+    rows included — until it ends. (SQLite has one writer at a time: there the cache must do.)"""
 
-    def __init__(self, key: str | None = None):
+    def __init__(self, key: str | None = None, *, job=None):
         self.key = key
+        self.job = job
         self.rows_checked = 0
         self.rows_written = 0
         self._published_at = 0.0
         self._published_rows = 0
+        self._connection = None
 
     def checked(self, rows: int = 1) -> None:
         self.rows_checked += rows
@@ -133,12 +156,30 @@ class ImportProgress:
             self._published_rows, self._published_at = rows, now
 
     def publish(self) -> None:
-        if self.key is None:
-            return
-        try:
-            cache.set(self.key, {"checked": self.rows_checked, "written": self.rows_written}, PROGRESS_KEEP_SECONDS)
-        except Exception:  # progress is a courtesy: a cache hiccup must not fail the import
+        try:  # progress is a courtesy: a cache or connection hiccup must not fail the import
+            if self.key is not None:
+                cache.set(self.key, {"checked": self.rows_checked, "written": self.rows_written}, PROGRESS_KEEP_SECONDS)
+            if self.job is not None and connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+                self._publish_to_job_row()
+        except Exception:
             logger.warning("Import progress could not be published", exc_info=True)
+
+    def _publish_to_job_row(self) -> None:
+        if self._connection is None:
+            self._connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        meta = self.job._meta
+        quote = self._connection.ops.quote_name
+        # Only the model's own table and column names, quoted, are formatted in; values are parameters.
+        sql = "UPDATE {} SET {} = %s, {} = %s WHERE {} = %s".format(  # noqa: S608
+            *map(quote, (meta.db_table, "rows_checked", "rows_written", meta.pk.column))
+        )
+        with self._connection.cursor() as cursor:
+            cursor.execute(sql, [self.rows_checked, self.rows_written, self.job.pk])
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
 
 
 def import_job_create(
@@ -173,7 +214,8 @@ def _move(model, job_id: int, target: str, **fields) -> bool:
 
 
 def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception]) -> str:
-    """Apply a queued job's file: `run_import(owner=, data=, file_name=, progress=)` imports it all or
+    """Apply a queued job's file: `run_import(owner=, file=, file_name=, progress=)` (`file` an open
+    binary file) imports it all or
     nothing and returns (run, plan), or raises `rejected` (with .run, the audit record) — any other
     error was recorded by the import's own audit and marks the job failed. Idempotent: a job that is
     not waiting is left alone. The kept file is deleted once the job has run; the audit record keeps
@@ -181,19 +223,19 @@ def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception])
     if not _move(model, job_id, model.State.RUNNING):
         return model.objects.get(pk=job_id).state
     job = model.objects.select_related("owner").get(pk=job_id)
-    progress = ImportProgress(job.progress_key)
+    progress = ImportProgress(job.progress_key, job=job)
     state, fields = model.State.FAILED, {}
     try:
         with job.file.open("rb") as kept:
-            data = kept.read()
-        if hashlib.sha256(data).hexdigest() != job.sha256:
-            raise ValueError("the kept file is not the one previewed")
-        run, _plan = run_import(owner=job.owner, data=data, file_name=job.file_name, progress=progress)
+            if file_sha256(kept) != job.sha256:
+                raise ValueError("the kept file is not the one previewed")
+            run, _plan = run_import(owner=job.owner, file=kept, file_name=job.file_name, progress=progress)
         state, fields = model.State.APPLIED, {"run": run}
     except rejected as error:
         state, fields = model.State.REJECTED, {"run": getattr(error, "run", None)}
     except Exception:
         logger.exception("Import job %s %s failed", model._meta.label, job_id)
+    progress.close()
     fields.update(rows_checked=progress.rows_checked, rows_written=progress.rows_written)
     _move(model, job_id, state, **fields)
     cache.delete(job.progress_key)
@@ -203,3 +245,47 @@ def import_job_run(*, model, job_id: int, run_import, rejected: type[Exception])
     except Exception:
         logger.warning("The kept file of import job %s could not be deleted", job_id, exc_info=True)
     return state
+
+
+def import_previews_expire(*, now: datetime.datetime | None = None) -> dict:
+    """Delete what imports leave behind for longer than IMPORT_PREVIEW_KEEP_HOURS: files previewed but
+    never applied (their session forgot them), and the kept files of jobs that never ran (marked
+    failed, nothing having been written) or whose file could not be deleted when they ran. Returns
+    how many previews and jobs were cleaned up."""
+    from django.utils import timezone
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=settings.IMPORT_PREVIEW_KEEP_HOURS)
+    previews = 0
+    try:
+        folders, _files = default_storage.listdir(PENDING_FOLDER)
+    except FileNotFoundError:
+        folders = []
+    for folder in folders:
+        directory = f"{PENDING_FOLDER}/{folder}"
+        for name in default_storage.listdir(directory)[1]:
+            path = f"{directory}/{name}"
+            try:
+                if default_storage.get_modified_time(path) < cutoff:
+                    default_storage.delete(path)
+                    previews += 1
+            except FileNotFoundError:  # applied (and deleted) meanwhile
+                continue
+    jobs = 0
+    for model in apps.get_models():
+        if not issubclass(model, ImportJob):
+            continue
+        for job_id in model.objects.filter(state=model.State.QUEUED, created_at__lt=cutoff).values_list(
+            "pk", flat=True
+        ):
+            _move(model, job_id, model.State.FAILED)
+            logger.warning("Import job %s %s never ran; marked failed", model._meta.label, job_id)
+        stale = model.objects.filter(state__in=model.FINISHED, created_at__lt=cutoff).exclude(file="")
+        for job in stale:
+            try:
+                job.file.delete(save=False)
+            except Exception:
+                logger.warning("The kept file of import job %s could not be deleted", job.pk, exc_info=True)
+                continue
+            model.objects.filter(pk=job.pk).update(file="")
+            jobs += 1
+    return {"previews": previews, "jobs": jobs}

@@ -17,6 +17,9 @@ class CurriculaConfig(AppConfig):
         people_signals.employee_changed.connect(
             receivers.queue_reconcile_for_employee, dispatch_uid="curricula.employee_changed"
         )
+        people_signals.employees_changed.connect(
+            receivers.queue_reconcile_for_employees, dispatch_uid="curricula.employees_changed"
+        )
         self._connect_rollup()
         self._register_learn_panel()
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course, CourseCompletion
 from courses.people.models import Employee
-from lms.csv_import import PREVIEW_ROWS, FirstProblems, Problems, decode, read_rows, stream_rows
+from lms.csv_import import CheckedRows, FirstProblems, Problems, decode, read_rows, stream_rows
 
 REQUIRED_COLUMNS = ("employee_number", "course_slug", "completed_at")
 OPTIONAL_COLUMNS = ("source_note",)
@@ -61,23 +61,11 @@ class CompletionPlan:
 
 
 @dataclass
-class CompletionPreview:
+class CompletionPreview(CheckedRows):
     """What a streamed preview keeps of a file of any size: counts, the first PREVIEW_ROWS rows and
-    the first problems (and how many there are)."""
+    the first problems (and how many there are), and how many rows carry a note."""
 
-    rows: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    error_count: int = 0
-    row_count: int = 0
     notes: int = 0
-    counts: dict = field(default_factory=dict)
-
-    def count(self, action):
-        return self.counts.get(action, 0)
-
-    @property
-    def is_valid(self):
-        return not self.errors
 
 
 def read_csv(data: bytes, *, required: tuple, optional: tuple = (), noun: str, max_rows: int, problems):
@@ -231,10 +219,8 @@ def preview_completions(stream, *, now: datetime.datetime | None = None, progres
                 progress.checked()
         _mark_recorded(rows)
         for row in rows:
-            preview.counts[row.action] = preview.counts.get(row.action, 0) + 1
+            preview.add(row)
             preview.notes += bool(row.note)
-            if len(preview.rows) < PREVIEW_ROWS:
-                preview.rows.append(row)
 
     chunk = []
     for line, record in stream_rows(
@@ -254,6 +240,5 @@ def preview_completions(stream, *, now: datetime.datetime | None = None, progres
             check(chunk)
             chunk = []
     check(chunk)
-    preview.errors = problems.by_line()
-    preview.error_count = problems.total
+    preview.finish(problems)
     return preview

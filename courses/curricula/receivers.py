@@ -22,6 +22,12 @@ def queue_reconcile_for_employee(sender, *, employee_id, **kwargs):
     transaction.on_commit(lambda: async_task(tasks.assignments_reconcile_employee, employee_id))
 
 
+def queue_reconcile_for_employees(sender, *, changes, **kwargs):
+    """courses.people.signals.employees_changed → reconcile those people's assignments in one task."""
+    employee_ids = sorted(changes)
+    transaction.on_commit(lambda: async_task(tasks.assignments_reconcile_employees, employee_ids))
+
+
 # The compliance rollup follows single saves and deletes (bulk writes count in the services) --------
 
 

@@ -16,6 +16,8 @@ SCHEDULES = {
     "site: clear expired sessions": ("lms.tasks.clear_expired_sessions", "D", None, 3, 15),
     "curricula: delete expired exports": ("courses.curricula.tasks.exports_expire", "D", None, 3, 45),
     "curricula: compliance rollup check": ("courses.curricula.tasks.compliance_rollup_check", "D", None, 4, 15),
+    # Also the site's: import files previewed and never applied (lms.import_jobs).
+    "site: delete stale import previews": ("lms.tasks.import_previews_expire", "D", None, 3, 30),
 }
 
 

@@ -26,6 +26,20 @@ def assignments_reconcile_employee(employee_id: int) -> dict:
     return {"created": result.created, "ended": result.ended}
 
 
+def assignments_reconcile_employees(employee_ids: list[int]) -> dict:
+    """Many employees were hired, moved, retitled or deactivated at once (an HR import): reconcile
+    their assignments together."""
+    from courses.people.models import Employee
+
+    from . import services
+
+    user_ids = list(Employee.objects.filter(pk__in=employee_ids).values_list("user_id", flat=True))
+    if not user_ids:
+        return {"created": 0, "ended": 0}
+    result = services.assignments_reconcile(user_ids=user_ids)
+    return {"created": result.created, "ended": result.ended}
+
+
 def curricula_nightly() -> dict:
     """Nightly: reconcile every curriculum's audience, then apply the calendar (overdue, renewal
     windows, expiry)."""
@@ -90,9 +104,9 @@ def completion_import_job_run(job_id: int) -> str:
     from .import_services import CompletionImportRejected, completions_import
     from .models import CompletionImport, CompletionImportJob
 
-    def run_import(*, owner, data, file_name, progress):
+    def run_import(*, owner, file, file_name, progress):
         return completions_import(
-            data=data, file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
+            data=file.read(), file_name=file_name, actor=owner, source=CompletionImport.Source.ADMIN, progress=progress
         )
 
     return import_job_run(

@@ -1,9 +1,11 @@
 """HR files: read a CSV export of employees and plan what importing it would change.
 
-This module only reads. `plan_import(data)` checks every row and returns an `ImportPlan`: per row
-whether the employee would be created, updated (with the changed fields) or left unchanged, the
-departments the file creates or changes, and every problem as (line number, reason). A plan with
-any problem must not be applied; `courses.people.services.employees_import` applies a clean plan.
+This module only reads. `checked_chunks(stream, …)` checks a file of any size a chunk of rows at a
+time and yields, per row, whether the employee would be created, updated (with the changed fields)
+or left unchanged; `plan_departments` the departments the file creates or changes; problems are
+(line number, reason). `preview_import` and `plan_import(data)` collect them without writing;
+`courses.people.services.employees_import` writes each clean chunk as it comes, in one transaction
+that any problem rolls back.
 
 Columns (a header row, any order, UTF-8): employee_number, first_name, last_name, email,
 department_code, job_title, hire_date (YYYY-MM-DD), preferred_language, active (true/false); and
@@ -12,16 +14,18 @@ exist yet (or rename or move one that does). Employees missing from the file are
 """
 
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from lms.csv_import import PREVIEW_ROWS, FirstProblems, Problems, decode, read_rows, stream_rows
+from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_rows
 
 from .models import Department, Employee
 
@@ -39,7 +43,6 @@ REQUIRED_COLUMNS = (
 OPTIONAL_COLUMNS = ("department_name", "parent_department_code")
 # Rows and bytes a file may have (settings IMPORT_MAX_ROWS, IMPORT_MAX_BYTES); read when a file is checked.
 MAX_ROWS = settings.IMPORT_MAX_ROWS
-CHUNK_ROWS = 1000  # rows a streaming preview checks against the database at once
 
 TRUE_WORDS = {"true", "yes", "y", "1", "active"}
 FALSE_WORDS = {"false", "no", "n", "0", "inactive"}
@@ -74,7 +77,7 @@ class DepartmentPlan:
     changes: dict = field(default_factory=dict)  # field -> (old, new)
 
 
-@dataclass
+@dataclass(slots=True)
 class RowPlan:
     line: int
     employee_number: str
@@ -85,86 +88,81 @@ class RowPlan:
 
 
 @dataclass
-class ImportPlan:
-    rows: list = field(default_factory=list)
-    departments: list = field(default_factory=list)  # parents before children
-    errors: list = field(default_factory=list)  # (line, message), sorted by line
+class ImportPreview(CheckedRows):
+    """What checking a file keeps (lms.csv_import.CheckedRows: counts, the first rows, the first
+    problems), and every department it touches, parents first."""
 
-    def count(self, action):
-        return sum(1 for row in self.rows if row.action == action)
-
-    def department_count(self, action):
-        return sum(1 for department in self.departments if department.action == action)
-
-    @property
-    def row_count(self):
-        return len(self.rows)
-
-    @property
-    def is_valid(self):
-        return not self.errors
-
-
-@dataclass
-class ImportPreview:
-    """What a streamed preview keeps of a file of any size: the counts of what would happen, the
-    first PREVIEW_ROWS rows, every department it touches, the first problems (and how many)."""
-
-    rows: list = field(default_factory=list)  # the first PREVIEW_ROWS rows
     departments: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
-    error_count: int = 0
-    row_count: int = 0
-    counts: dict = field(default_factory=dict)  # action -> rows
-
-    def count(self, action):
-        return self.counts.get(action, 0)
 
     def department_count(self, action):
         return sum(1 for department in self.departments if department.action == action)
 
-    @property
-    def is_valid(self):
-        return not self.errors
+
+# The plan of a file checked whole: every row, every problem.
+ImportPlan = ImportPreview
 
 
-def preview_import(stream, *, progress=None) -> ImportPreview:
-    """Check every row of the binary CSV `stream` (an open file) against the database as
-    `plan_import` does, but streaming: the file is read twice (departments, then rows), rows are
-    checked CHUNK_ROWS at a time, and only the counts, the sample rows and the first problems are
-    kept, so memory stays flat whatever the file's size. Never writes."""
-    problems = FirstProblems()
-    preview = ImportPreview()
-    departments = {department.code: department for department in Department.objects.all()}
-    # First pass: the departments the file defines (its row problems are reported by the second).
-    preview.departments = _plan_departments(_stream_rows(stream, Problems()), departments, problems)
-    known_codes = set(departments) | {d.code for d in preview.departments}
+def departments_by_code() -> dict:
+    return {department.code: department for department in Department.objects.all()}
+
+
+def plan_departments(stream, departments: dict, problems) -> list:
+    """The departments the binary CSV `stream` creates, renames or moves, parents first, read in one
+    pass over the file (its row problems are left to `checked_chunks`)."""
+    return _plan_departments(_stream_rows(stream, Problems()), departments, problems)
+
+
+def checked_chunks(stream, problems, *, known_codes: set, lock: bool = False, chunk_rows: int = 0, progress=None):
+    """Check every row of the binary CSV `stream` against the database, `chunk_rows` rows
+    (settings.IMPORT_CHUNK_ROWS) at a time, and yield each chunk's good rows as ([RowPlan], {employee
+    number: Employee}), the employees they name (locked for update with `lock`; call inside a
+    transaction). Problems go to `problems`; a row counted there is not yielded. Only one chunk is
+    held at a time, plus the employee numbers seen (to find one given twice)."""
+    chunk_rows = chunk_rows or settings.IMPORT_CHUNK_ROWS
     first_line = {}
-    chunk = []
 
     def check(chunk):
         numbers = [record["employee_number"] for _line, record in chunk if record["employee_number"]]
         existing = Employee.objects.select_related("user", "department").filter(employee_number__in=numbers)
+        if lock:
+            existing = existing.select_for_update(of=("self",))
         existing = {employee.employee_number: employee for employee in existing}
         taken_usernames = _usernames_taken_by_others(numbers, existing)
-        for line, record in chunk:
+        rows = []
+        for index, (line, record) in enumerate(chunk):
+            chunk[index] = None  # the record's dict goes as its plan comes: one chunk's worth at a time
             row = _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems)
             if row is not None:
-                preview.counts[row.action] = preview.counts.get(row.action, 0) + 1
-                if len(preview.rows) < PREVIEW_ROWS:
-                    preview.rows.append(row)
+                rows.append(row)
             if progress is not None:
                 progress.checked()
+        return rows, existing
 
+    chunk = []
     for line, record in _stream_rows(stream, problems):
-        preview.row_count += 1
         chunk.append((line, record))
-        if len(chunk) >= CHUNK_ROWS:
-            check(chunk)
+        if len(chunk) >= chunk_rows:
+            yield check(chunk)
             chunk = []
-    check(chunk)
-    preview.errors = problems.by_line()
-    preview.error_count = problems.total
+    if chunk:
+        yield check(chunk)
+
+
+def preview_import(stream, *, progress=None, keep_rows: int | None = PREVIEW_ROWS, problems=None) -> ImportPreview:
+    """Check every row of the binary CSV `stream` (an open file) against the database. Never writes.
+    Streaming: the file is read twice (departments, then rows), rows are checked IMPORT_CHUNK_ROWS at
+    a time, and only the counts, the first `keep_rows` rows and the first problems are kept, so
+    memory stays flat whatever the file's size."""
+    problems = FirstProblems() if problems is None else problems
+    preview = ImportPreview(keep_rows=keep_rows)
+    departments = departments_by_code()
+    preview.departments = plan_departments(stream, departments, problems)
+    known_codes = set(departments) | {d.code for d in preview.departments}
+    for rows, _existing in checked_chunks(stream, problems, known_codes=known_codes, progress=progress):
+        for row in rows:
+            preview.add(row)
+    preview.row_count = sum(preview.counts.values())
+    preview.finish(problems)
     return preview
 
 
@@ -181,51 +179,10 @@ def _stream_rows(stream, problems):
     )
 
 
-def plan_import(data: bytes, *, lock: bool = False, progress=None) -> ImportPlan:
-    """Check every row of the CSV `data` against the database and plan the import. Never writes.
-    With `lock`, the employees the file names are locked for update (call inside a transaction).
-    `progress` (an lms.import_jobs.ImportProgress) counts the rows checked."""
-    problems = Problems()
-    plan = ImportPlan()
-    text = decode(data, problems, max_bytes=settings.IMPORT_MAX_BYTES)
-    records = None if text is None else _read_rows(text, problems)
-    if records is None:
-        plan.errors = problems.by_line()
-        return plan
-
-    departments = {department.code: department for department in Department.objects.all()}
-    plan.departments = _plan_departments(records, departments, problems)
-    known_codes = set(departments) | {d.code for d in plan.departments}
-
-    numbers = [record["employee_number"] for _line, record in records if record["employee_number"]]
-    existing = Employee.objects.select_related("user", "department").filter(employee_number__in=numbers)
-    if lock:
-        existing = existing.select_for_update(of=("self",))
-    existing = {employee.employee_number: employee for employee in existing}
-    taken_usernames = _usernames_taken_by_others(numbers, existing)
-
-    first_line = {}
-    for line, record in records:
-        row = _plan_row(line, record, existing, known_codes, taken_usernames, first_line, problems)
-        if row is not None:
-            plan.rows.append(row)
-        if progress is not None:
-            progress.checked()
-    plan.errors = problems.by_line()
-    return plan
-
-
-def _read_rows(text: str, problems):
-    """The data rows as (line number, {column: stripped value}), or None when the header is unusable."""
-    return read_rows(
-        text,
-        problems,
-        required=REQUIRED_COLUMNS,
-        optional=OPTIONAL_COLUMNS,
-        max_rows=settings.IMPORT_MAX_ROWS,
-        empty_message=_("The file is empty: it needs a header row and one row per employee."),
-        no_rows_message=_("The file has a header row but no employees."),
-    )
+def plan_import(data: bytes, *, progress=None) -> ImportPlan:
+    """Check every row of the CSV `data` against the database and plan the import, keeping every
+    row and every problem. Never writes."""
+    return preview_import(File(io.BytesIO(data)), progress=progress, keep_rows=None, problems=Problems())
 
 
 def _plan_departments(records, departments, problems):

@@ -1,20 +1,29 @@
 """Writes of the people app. Each function is keyword-only, atomic and says what it guarantees."""
 
-import hashlib
+import io
 import logging
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.csv_import import audit_failure, audit_rejection, file_sha256, rejected_message
+from lms.csv_import import (
+    PREVIEW_ROWS,
+    FirstProblems,
+    Problems,
+    audit_failure,
+    audit_rejection,
+    file_sha256,
+    rejected_message,
+)
 
 from . import hr_import
 from .exceptions import DepartmentNotEmpty, ImportRejected
 from .models import Department, Employee, ImportRun
-from .signals import employee_changed
+from .signals import employee_changed, employees_changed
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +95,20 @@ def employee_update(*, employee: Employee, **values) -> list[str]:
     unknown = set(values) - set(USER_FIELDS) - set(EMPLOYEE_FIELDS)
     if unknown:
         raise TypeError(f"employee_update() got unexpected fields: {', '.join(sorted(unknown))}")
+    changed = _employee_set(employee, values)
+    if not changed:
+        return changed
+    employee.user.full_clean()
+    employee.user.save()
+    employee.full_clean()
+    employee.save()
+    announce_employee_changed(employee_id=employee.pk, created=False, changed_fields=changed)
+    return changed
+
+
+def _employee_set(employee: Employee, values: dict) -> list[str]:
+    """Set `values` on the employee and their user (not saved); the names of the fields that changed.
+    Deactivating stamps `deactivated_at` and closes the account; reactivating undoes both."""
     user = employee.user
     changed = []
     for name in USER_FIELDS:
@@ -99,13 +122,6 @@ def employee_update(*, employee: Employee, **values) -> list[str]:
     if "active" in changed:
         employee.deactivated_at = None if employee.active else timezone.now()
         user.is_active = employee.active
-    if not changed:
-        return changed
-    user.full_clean()
-    user.save()
-    employee.full_clean()
-    employee.save()
-    announce_employee_changed(employee_id=employee.pk, created=False, changed_fields=changed)
     return changed
 
 
@@ -153,7 +169,7 @@ def department_delete(*, department: Department) -> None:
     department.delete()
 
 
-def _apply_departments(plan: hr_import.ImportPlan) -> None:
+def _apply_departments(plan: hr_import.ImportPreview) -> None:
     for department_plan in plan.departments:
         if department_plan.action == "unchanged":
             continue
@@ -173,75 +189,187 @@ def _apply_departments(plan: hr_import.ImportPlan) -> None:
             department.move(parent, pos="sorted-child")
 
 
-def _apply_rows(plan: hr_import.ImportPlan, progress=None) -> None:
-    departments = {department.code: department for department in Department.objects.all()}
-    employees = {
-        employee.employee_number: employee
-        for employee in Employee.objects.select_related("user").filter(
-            employee_number__in=[row.employee_number for row in plan.rows if row.action == "update"]
-        )
-    }
-    for row in plan.rows:
+def _row_refused(row, error: ValidationError) -> ImportRejected:
+    return ImportRejected(
+        _("The file was not imported: 1 problem. Nothing was changed."),
+        errors=[(row.line, " ".join(error.messages))],
+    )
+
+
+def _chunk_refused(rows, error: DatabaseError) -> ImportRejected:
+    logger.warning("HR import: lines %s to %s could not be written: %r", rows[0].line, rows[-1].line, error)
+    return ImportRejected(
+        _("The file was not imported: 1 problem. Nothing was changed."),
+        errors=[
+            (
+                rows[0].line,
+                _("The database refused a row between lines %(first)d and %(last)d; check their values.")
+                % {"first": rows[0].line, "last": rows[-1].line},
+            )
+        ],
+    )
+
+
+# Checked for every row by its plan (lengths, e-mail, dates, the department and unique numbers and
+# login names), so validating again skips what would cost a query per row.
+_NO_QUERY = {"validate_unique": False, "validate_constraints": False}
+
+
+def _write_rows(rows: list, existing: dict, departments: dict, progress=None) -> dict:
+    """Write one checked chunk: new employees (and their accounts) in two bulk inserts, changed ones
+    in bulk updates — except those who change department or active flag, saved one by one so the
+    compliance rollup moves their assignments with them. Returns {employee id: tracked fields that
+    changed} for the announcement. A refused row raises ImportRejected (the caller rolls back)."""
+    User = get_user_model()
+    now = timezone.now()
+    new, changed_users, changed_employees, movers, changes = [], [], [], [], {}
+    for row in rows:
         values = {**row.values, "department": departments[row.values["department"]]}
+        if row.action == "create":
+            user = User(
+                username=hr_import.username_for(row.employee_number),
+                first_name=values["first_name"],
+                last_name=values["last_name"],
+                email=values["email"],
+                is_active=values["active"],
+            )
+            user.set_unusable_password()
+            employee = Employee(
+                user=user,
+                employee_number=row.employee_number,
+                department=values["department"],
+                job_title=values["job_title"],
+                hire_date=values["hire_date"],
+                preferred_language=values["preferred_language"],
+                active=values["active"],
+                deactivated_at=None if values["active"] else now,
+            )
+            try:
+                user.full_clean(**_NO_QUERY)
+                employee.full_clean(exclude=["user", "department"], **_NO_QUERY)
+            except ValidationError as error:
+                raise _row_refused(row, error)
+            new.append((user, employee))
+        elif row.action == "update":
+            employee = existing[row.employee_number]
+            changed = _employee_set(employee, values)
+            if not changed:
+                continue
+            try:
+                employee.user.full_clean(**_NO_QUERY)
+                employee.full_clean(exclude=["user", "department"], **_NO_QUERY)
+            except ValidationError as error:
+                raise _row_refused(row, error)
+            if any(name in USER_FIELDS or name == "active" for name in changed):
+                changed_users.append(employee.user)
+            if "department" in changed or "active" in changed:
+                movers.append(employee)
+            else:
+                employee.updated_at = now
+                changed_employees.append(employee)
+            tracked = [name for name in TRACKED_FIELDS if name in changed]
+            if tracked:
+                changes[employee.pk] = tracked
+    try:
+        if new:
+            User.objects.bulk_create([user for user, _employee in new])
+            for user, employee in new:
+                employee.user = user
+            Employee.objects.bulk_create([employee for _user, employee in new])
+            changes.update({employee.pk: list(TRACKED_FIELDS) for _user, employee in new})
+        if changed_users:
+            User.objects.bulk_update(changed_users, [*USER_FIELDS, "is_active"])
+        if changed_employees:
+            Employee.objects.bulk_update(
+                changed_employees, ["job_title", "hire_date", "preferred_language", "updated_at"]
+            )
+        for employee in movers:
+            employee.save()
+    except DatabaseError as error:
+        raise _chunk_refused(rows, error)
+    if progress is not None:
+        progress.written(sum(1 for row in rows if row.action != "unchanged"))
+    return changes
+
+
+def announce_employees_changed(changes: dict) -> None:
+    """Send `employees_changed` for these {employee id: changed tracked fields} once the current
+    transaction commits."""
+    if changes:
+        transaction.on_commit(lambda: employees_changed.send(sender=Employee, changes=changes))
+
+
+def _import_file(stream, *, plan: hr_import.ImportPreview, problems, progress=None) -> None:
+    """Check and write the binary CSV `stream`, one chunk of IMPORT_CHUNK_ROWS rows at a time, inside
+    the caller's transaction. Once a problem is found nothing more is written, but every row is still
+    checked so the rejection lists them; the caller's rollback then undoes the chunks written."""
+    departments = hr_import.departments_by_code()
+    plan.departments = hr_import.plan_departments(stream, departments, problems)
+    if not problems.total:
         try:
-            if row.action == "create":
-                employee_create(employee_number=row.employee_number, **values)
-            elif row.action == "update":
-                employee_update(employee=employees[row.employee_number], **values)
-            if progress is not None:
-                progress.written()
-        except ValidationError as error:
+            _apply_departments(plan)
+        except (ValidationError, DatabaseError) as error:
+            logger.warning("HR import: departments could not be written: %r", error)
             raise ImportRejected(
                 _("The file was not imported: 1 problem. Nothing was changed."),
-                errors=[(row.line, " ".join(error.messages))],
+                errors=[(1, _("The departments in this file could not be written; check their names and codes."))],
             )
-        except DatabaseError as error:
-            logger.warning("HR import: line %s could not be written: %r", row.line, error)
-            raise ImportRejected(
-                _("The file was not imported: 1 problem. Nothing was changed."),
-                errors=[(row.line, _("The database refused this row; check its values."))],
-            )
+    known_codes = set(departments) | {d.code for d in plan.departments}
+    by_code = None
+    for rows, existing in hr_import.checked_chunks(
+        stream, problems, known_codes=known_codes, lock=True, progress=progress
+    ):
+        for row in rows:
+            plan.add(row)
+        if problems.total or not rows:
+            continue
+        if by_code is None:  # after _apply_departments: the departments the file created are in it
+            by_code = hr_import.departments_by_code()
+        announce_employees_changed(_write_rows(rows, existing, by_code, progress))
+    plan.row_count = sum(plan.counts.values())
+    plan.finish(problems)
+    if plan.errors:
+        raise ImportRejected(rejected_message(plan.errors, count=plan.error_count), errors=plan.errors)
 
 
 def employees_import(
     *,
-    data: bytes,
+    data: bytes | None = None,
+    file=None,
     file_name: str,
     actor=None,
     source: str = ImportRun.Source.COMMAND,
     dry_run: bool = False,
     progress=None,
-) -> tuple[ImportRun, hr_import.ImportPlan]:
+) -> tuple[ImportRun, hr_import.ImportPreview]:
     """Import an HR file (see courses/people/hr_import.py for its columns): create and update employees by
     employee number and departments by code, all or nothing. The file is checked again here, inside
     the transaction, whatever a preview said. A file with any bad row raises ImportRejected listing
-    every problem, and nothing is written. A dry run plans and writes nothing. Every run, rejected
-    and dry ones too, leaves an ImportRun (who, when, which file, what it did); one that fails for a
-    reason nobody foresaw is recorded as rejected before the error goes on.
+    its problems, and nothing is written. Every run, rejected and dry ones too, leaves an ImportRun
+    (who, when, which file, what it did); one that fails for a reason nobody foresaw is recorded as
+    rejected before the error goes on.
+
+    The file is `data` (bytes: the plan returned keeps every row and every problem) or `file` (an
+    open binary file of any size: the plan keeps the counts, the first rows and the first
+    problems). Either way it is streamed through in one transaction, IMPORT_CHUNK_ROWS rows checked
+    and written at a time (new employees in bulk), so memory stays flat however many rows it has.
 
     A dry run applies the file exactly as a real run would and then rolls it back, so the preview
     refuses everything Apply would refuse. `progress` (an lms.import_jobs.ImportProgress) counts the
     rows checked and written, for the page of an import job."""
+    stream = File(io.BytesIO(data)) if file is None else file  # read by lines as uploads are (\r, \n or both)
     run = ImportRun(
         actor=actor if actor is not None and actor.is_authenticated else None,
         source=source,
         file_name=(file_name or "")[-255:],
-        file_sha256=hashlib.sha256(data).hexdigest(),
+        file_sha256=file_sha256(stream),
     )
+    whole = file is None
+    plan = hr_import.ImportPreview(keep_rows=None if whole else PREVIEW_ROWS)
+    problems = Problems() if whole else FirstProblems()
     with audit_failure(run), audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED):
         with transaction.atomic():
-            plan = hr_import.plan_import(data, lock=True, progress=progress)
-            if plan.errors:
-                raise ImportRejected(rejected_message(plan.errors), errors=plan.errors)
-            try:
-                _apply_departments(plan)
-            except (ValidationError, DatabaseError) as error:
-                logger.warning("HR import: departments could not be written: %r", error)
-                raise ImportRejected(
-                    _("The file was not imported: 1 problem. Nothing was changed."),
-                    errors=[(1, _("The departments in this file could not be written; check their names and codes."))],
-                )
-            _apply_rows(plan, progress)
+            _import_file(stream, plan=plan, problems=problems, progress=progress)
             run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
             _count(run, plan)
             if dry_run:

@@ -9,9 +9,9 @@ def hr_import_job_run(job_id: int) -> str:
     from .models import HRImportJob, ImportRun
     from .services import employees_import
 
-    def run_import(*, owner, data, file_name, progress):
+    def run_import(*, owner, file, file_name, progress):
         return employees_import(
-            data=data, file_name=file_name, actor=owner, source=ImportRun.Source.ADMIN, progress=progress
+            file=file, file_name=file_name, actor=owner, source=ImportRun.Source.ADMIN, progress=progress
         )
 
     return import_job_run(model=HRImportJob, job_id=job_id, run_import=run_import, rejected=ImportRejected)

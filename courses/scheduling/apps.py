@@ -20,3 +20,4 @@ class SchedulingConfig(AppConfig):
         from . import receivers
 
         people_signals.employee_changed.connect(receivers.employee_deactivated, dispatch_uid="scheduling.departure")
+        people_signals.employees_changed.connect(receivers.employees_deactivated, dispatch_uid="scheduling.departures")

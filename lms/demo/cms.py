@@ -10,6 +10,7 @@ are found by title.
 import csv
 import datetime
 import io
+import uuid
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -155,7 +156,9 @@ def _unicode_font():
 
 
 def _body(blocks, glossary):
-    """Expand the glossary placeholder into definition blocks."""
+    """Expand the glossary placeholder into definition blocks, and give a checklist's items their own
+    block ids: wagtail-localize only offers a list's items for translation when they are stored as
+    blocks, and would otherwise leave them in English on every translated page."""
     expanded = []
     for block in blocks:
         if block["type"] == "definitions" and block["value"] == "GLOSSARY":
@@ -163,6 +166,9 @@ def _body(blocks, glossary):
                 "type": "definitions",
                 "value": [{"term": entry["term"], "definition": f"<p>{entry['definition']}</p>"} for entry in glossary],
             }
+        elif block["type"] == "checklist":
+            items = [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in block["value"]["items"]]
+            block = {"type": "checklist", "value": {**block["value"], "items": items}}
         expanded.append(block)
     return expanded
 

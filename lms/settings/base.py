@@ -263,6 +263,10 @@ IMPORT_JOB_THRESHOLD = int(os.environ.get("IMPORT_JOB_THRESHOLD", "2000"))
 # The largest import file (HR, completions): rows and bytes. A city of 300,000 fits in one file.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "500000"))
 IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(100 * 1024 * 1024)))
+# An import is checked and written this many rows at a time (one transaction for the whole file).
+IMPORT_CHUNK_ROWS = int(os.environ.get("IMPORT_CHUNK_ROWS", "1000"))
+# A large file previewed but never applied (and its job's kept file) is deleted after this many hours.
+IMPORT_PREVIEW_KEEP_HOURS = int(os.environ.get("IMPORT_PREVIEW_KEEP_HOURS", "48"))
 # A file larger than this (bytes) is previewed streaming (flat memory, counts and a sample) and kept
 # in storage until "Apply"; a smaller one is previewed by a dry run of the import, kept in the session.
 IMPORT_STREAM_PREVIEW_BYTES = int(os.environ.get("IMPORT_STREAM_PREVIEW_BYTES", str(1024 * 1024)))

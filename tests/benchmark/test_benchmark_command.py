@@ -59,3 +59,17 @@ def test_benchmark_small_prints_one_table_with_every_measure():
     from courses.people.models import Employee
 
     assert not Employee.objects.exists(), "the organisation is rolled back"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_benchmark_only_hr_import_measures_a_file_of_the_rows_asked_and_leaves_nothing_behind():
+    from courses.people.models import Employee
+
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, only="hr_import", hr_rows=450, stdout=output)
+    text = output.getvalue()
+    assert "HR import job, 450 rows" in text and ": 150 new, 300 existing (a tenth changed)" in text
+    assert "HR import job, 450 rows, all existing, 15 changed" in text
+    assert "rows/s" in text and "Peak resident memory" in text
+    assert "/compliance/" not in text, "--only runs that measure alone"
+    assert not Employee.objects.exists()

@@ -16,6 +16,8 @@ from wagtail_localize.models import StringSegment, TranslationSource
 
 import lms.demo.cms
 import lms.demo.courses
+import lms.demo.programme
+import lms.demo.scheduling
 from cms.models import CoursePage
 from lms.demo import loader, people, translations_seed
 from lms.demo.management.commands.seed_demo import DemoContext
@@ -149,8 +151,9 @@ def test_every_language_translates_the_same_page_texts():
 def test_page_translations_are_keyed_by_the_segments_of_the_english_pages():
     demo = DemoContext(password="x", employees=10, stdout=OutputWrapper(io.StringIO()), style=no_style())
     with translation.override("en"):
-        lms.demo.courses.seed(demo)
-        lms.demo.cms.seed(demo)
+        # The reading-circle pages come with the programme, which needs the people and the sessions.
+        for seeder in (people, lms.demo.courses, lms.demo.cms, lms.demo.scheduling, lms.demo.programme):
+            seeder.seed(demo)
     page = CoursePage.objects.get(course__slug=translations_seed.COURSE_SLUG, locale=Locale.get_default())
     course_pages = list(CoursePage.objects.filter(locale=Locale.get_default()))
     segments = set()

@@ -10,16 +10,18 @@ from django.core.management.base import OutputWrapper
 from django.core.management.color import no_style
 from django.db import transaction
 from django.utils import translation
+from wagtail.models import Locale, Page
 
 import lms.demo.cms
 import lms.demo.courses
 import lms.demo.translations_seed
 from cms import translation_report as reports
+from cms.models import ReadingCirclePage, ReadingCirclesIndexPage, ResourcePage
 from courses.catalogue.models import Course, VideoModule
 from courses.scheduling import services
 from courses.scheduling.models import Session
 from lms.demo import loader
-from lms.demo.management.commands.seed_demo import DemoContext
+from lms.demo.management.commands.seed_demo import SEEDERS, DemoContext
 from lms.demo.translations_seed import translate_curricula, translate_sessions
 from tests.courses.factories import course_with_every_kind, enrolled, learner
 from tests.curricula.factories import CurriculumFactory
@@ -178,3 +180,53 @@ def test_the_report_lists_nothing_for_the_courses_and_pages_the_data_translates_
     course_pages = {spec["slug"] for spec in loader.courses()}
     translated_pages = {"resources", "glossary-of-equity-terms", "pronouns-and-inclusive-language"}
     assert not missing_pages & {"home", "courses", *course_pages, *translated_pages, "guide-to-inclusive-meetings"}
+
+
+def seed_the_whole_demo(capture, monkeypatch):
+    """Every seeder, in `seed_demo`'s order and in its one transaction. As under `seed_demo`, the tasks
+    the seeders queue (e-mails, certificates' files) wait in the queue: run inline, as the test settings
+    have them, they take minutes and translate nothing."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", False)
+    demo = DemoContext(password="commonground", employees=10, stdout=OutputWrapper(io.StringIO()), style=no_style())
+    with translation.override("en"), capture(execute=True), transaction.atomic():
+        for seeder in SEEDERS:
+            seeder.seed(demo)
+    return demo
+
+
+def test_after_the_whole_demo_the_missing_translations_report_is_empty(django_capture_on_commit_callbacks, monkeypatch):
+    seed_the_whole_demo(django_capture_on_commit_callbacks, monkeypatch)
+    english_pages = Page.objects.filter(locale=Locale.get_default(), depth__gt=1).live()
+    assert english_pages.type(ResourcePage).count() == len(loader.load("pages.en")["resources"])
+    assert english_pages.type(ReadingCirclePage).exists() and english_pages.type(ReadingCirclesIndexPage).exists()
+
+    courses = reports.course_translation_status()
+    pages = reports.pages_missing_translations()
+
+    assert len(courses) == Course.objects.count() > 0
+    assert [(status.course.slug, dict(status.missing)) for status in courses if status.missing] == []
+    assert [(status.page.url_path, status.missing_languages) for status in pages] == []
+    for language in LANGUAGES:
+        locale = Locale.objects.get(language_code=language)
+        translated = Page.objects.filter(locale=locale, alias_of__isnull=True).live()
+        assert translated.count() == english_pages.count(), language
+
+
+def test_no_checklist_item_of_a_translated_resource_is_left_in_english(django_capture_on_commit_callbacks):
+    seed(django_capture_on_commit_callbacks)
+    english = {
+        item for page in ResourcePage.objects.filter(locale=Locale.get_default()) for item in checklist_items(page)
+    }
+    assert len(english) > 40
+
+    for language in LANGUAGES:
+        pages = ResourcePage.objects.filter(locale__language_code=language, alias_of__isnull=True)
+        items = [item for page in pages for item in checklist_items(page)]
+        assert len(items) == len(english), language
+        assert not english & set(items), (language, english & set(items))
+
+
+def checklist_items(page):
+    return [str(item) for block in page.body if block.block_type == "checklist" for item in block.value["items"]]

@@ -1,6 +1,6 @@
-"""Every date a person reads is the locale's own: certificates, transcripts, e-mails and pages in each of
-the site's languages print exactly what Django's formats for that language give, and no English month
-or weekday name leaks into the other languages."""
+"""Every date and time a person reads is the locale's own: certificates, transcripts, e-mails and pages in
+each of the site's languages print exactly what Django's formats for that language give, and no English
+month or weekday name leaks into the other languages."""
 
 import datetime
 import re
@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 
 from certificates import fonts, pdf
 from certificates.selectors import branding_for, transcript_rows
@@ -34,6 +34,12 @@ def assert_no_english_names(text, language):
         # Whole words only: a name such as "Lisa Mayo" is not the month of May.
         leaked = [name for name in ENGLISH_NAMES if re.search(rf"\b{name}\b", text)]
         assert not leaked, f"{language}: English {leaked} in {text!r}"
+
+
+def local_times(session, language):
+    """The session's start and end as the locale writes a time (its TIME_FORMAT), in the city's zone."""
+    with translation.override(language), timezone.override(settings.TIME_ZONE):
+        return [time_format(timezone.localtime(moment)) for moment in (session.starts_at, session.ends_at)]
 
 
 def local_date(value, language):
@@ -115,6 +121,8 @@ def test_the_booking_email_gives_the_day_in_the_locales_format(language):
         expected = day_with_weekday(session.starts_at)
         assert date_format(timezone.localtime(session.starts_at), "DATE_FORMAT") in expected
     assert expected in body
+    start, end = local_times(session, language)
+    assert f"{start}–{end}" in body
     assert_no_english_names(body, language)
 
 
@@ -135,7 +143,8 @@ def test_a_session_page_gives_the_day_in_the_locales_format(client, language):
 
     with translation.override(language):
         expected = day_with_weekday(session.starts_at)
-    assert expected in page
+    start, end = local_times(session, language)
+    assert f"{expected}, {start}–{end}" in page
     assert_no_english_names(page, language)
 
 
@@ -162,3 +171,17 @@ def test_each_locale_writes_the_day_its_own_way():
     for language, text in expected.items():
         with translation.override(language):
             assert day_with_weekday(day) == text
+
+
+def test_each_locale_writes_the_time_its_own_way():
+    times = [datetime.time(10, 0), datetime.time(12, 0), datetime.time(14, 30)]
+    expected = {
+        "en": ["10 a.m.", "noon", "2:30 p.m."],
+        "es": ["10:00", "12:00", "14:30"],
+        "vi": ["10:00", "12:00", "14:30"],
+        "zh-hans": ["10:00", "12:00", "14:30"],
+        "ar": ["10:00 ص", "12:00 م", "2:30 م"],
+    }
+    for language, texts in expected.items():
+        with translation.override(language):
+            assert [time_format(moment) for moment in times] == texts, language

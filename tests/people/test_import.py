@@ -10,7 +10,7 @@ from courses.people.exceptions import ImportRejected
 from courses.people.hr_import import plan_import
 from courses.people.models import Department, Employee, ImportRun
 from courses.people.services import employees_import
-from courses.people.signals import employee_changed
+from courses.people.signals import employees_changed
 from tests.factories import DepartmentFactory, EmployeeFactory, UserFactory
 from tests.people.factories import HEADER, hr_csv, hr_row
 
@@ -137,13 +137,13 @@ def test_deactivating_keeps_the_records_and_sets_deactivated_at(planning):
     assert employee.active and employee.deactivated_at is None
 
 
-def test_employee_changed_is_sent_after_commit_for_tracked_changes_only(planning, django_capture_on_commit_callbacks):
+def test_employees_changed_is_sent_after_commit_for_tracked_changes_only(planning, django_capture_on_commit_callbacks):
     received = []
 
-    def listener(sender, employee_id, created, changed_fields, **kwargs):
-        received.append((employee_id, created, sorted(changed_fields)))
+    def listener(sender, changes, **kwargs):
+        received.append({employee_id: sorted(fields) for employee_id, fields in changes.items()})
 
-    employee_changed.connect(listener)
+    employees_changed.connect(listener)
     try:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             employees_import(data=hr_csv(hr_row("200001")), file_name="hr.csv")
@@ -151,16 +151,16 @@ def test_employee_changed_is_sent_after_commit_for_tracked_changes_only(planning
         for callback in callbacks:
             callback()
         employee = Employee.objects.get(employee_number="200001")
-        assert received == [(employee.pk, True, ["active", "department", "hire_date", "job_title"])]
+        assert received == [{employee.pk: ["active", "department", "hire_date", "job_title"]}]
         received.clear()
         with django_capture_on_commit_callbacks(execute=True):
             employees_import(data=hr_csv(hr_row("200001", email="new@city.example")), file_name="hr.csv")
         assert received == []  # an e-mail change is not tracked
         with django_capture_on_commit_callbacks(execute=True):
             employees_import(data=hr_csv(hr_row("200001", job_title="Senior Planner")), file_name="hr.csv")
-        assert received == [(employee.pk, False, ["job_title"])]
+        assert received == [{employee.pk: ["job_title"]}]
     finally:
-        employee_changed.disconnect(listener)
+        employees_changed.disconnect(listener)
 
 
 def test_a_blank_language_keeps_the_employees_own_choice(planning):

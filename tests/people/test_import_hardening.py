@@ -4,7 +4,6 @@ apply changes no row, and a hostile file is refused quickly with a message."""
 import pytest
 from django.db import DatabaseError
 
-from courses.people import services
 from courses.people.exceptions import ImportRejected
 from courses.people.models import Department, Employee, ImportRun
 from courses.people.services import employees_import
@@ -27,11 +26,23 @@ def test_a_department_name_too_long_for_the_database_is_refused_by_the_preview(p
     assert ImportRun.objects.get().outcome == ImportRun.Outcome.REJECTED
 
 
-def test_the_preview_applies_and_rolls_back_so_it_refuses_what_apply_refuses(planning, monkeypatch):
-    def refuse(**kwargs):
-        raise DatabaseError("value too long for type character varying(150)")
+def employees_bulk_create_fails_on_call(monkeypatch, number, error):
+    """Make the `number`-th bulk insert of employees raise `error` (the database refusing a chunk)."""
+    real = Employee.objects.bulk_create
+    calls = []
 
-    monkeypatch.setattr(services, "employee_create", refuse)
+    def bulk_create(objs, *args, **kwargs):
+        calls.append(len(objs))
+        if len(calls) == number:
+            raise error
+        return real(objs, *args, **kwargs)
+
+    monkeypatch.setattr(Employee.objects, "bulk_create", bulk_create)
+    return calls
+
+
+def test_the_preview_applies_and_rolls_back_so_it_refuses_what_apply_refuses(planning, monkeypatch):
+    employees_bulk_create_fails_on_call(monkeypatch, 1, DatabaseError("value too long for type character varying(150)"))
     with pytest.raises(ImportRejected) as caught:
         employees_import(data=hr_csv(hr_row("200001")), file_name="hr.csv", dry_run=True)
     assert caught.value.errors[0][0] == 2  # the line of the row
@@ -45,29 +56,19 @@ def test_a_dry_run_writes_nothing_but_its_audit_record(planning):
     assert ImportRun.objects.get() == run
 
 
-def test_a_failed_apply_changes_no_row_and_is_audited(planning, monkeypatch):
-    real_create = services.employee_create
-    calls = []
-
-    def second_row_fails(**kwargs):
-        calls.append(kwargs["employee_number"])
-        if len(calls) == 2:
-            raise DatabaseError("the database refused the row")
-        return real_create(**kwargs)
-
-    monkeypatch.setattr(services, "employee_create", second_row_fails)
+def test_a_failed_apply_changes_no_row_and_is_audited(planning, monkeypatch, settings):
+    settings.IMPORT_CHUNK_ROWS = 1  # the first row is written before the second is refused
+    calls = employees_bulk_create_fails_on_call(monkeypatch, 2, DatabaseError("the database refused the row"))
     with pytest.raises(ImportRejected):
         employees_import(data=hr_csv(hr_row("200001"), hr_row("200002")), file_name="hr.csv")
+    assert calls == [1, 1]
     assert not Employee.objects.exists()
     run = ImportRun.objects.get()
     assert run.outcome == ImportRun.Outcome.REJECTED and run.errors[0][0] == 3
 
 
 def test_an_apply_that_fails_unexpectedly_is_audited_too(planning, monkeypatch):
-    def crash(**kwargs):
-        raise RuntimeError("a bug")
-
-    monkeypatch.setattr(services, "employee_create", crash)
+    employees_bulk_create_fails_on_call(monkeypatch, 1, RuntimeError("a bug"))
     with pytest.raises(RuntimeError):
         employees_import(data=hr_csv(hr_row("200001")), file_name="hr.csv")
     assert not Employee.objects.exists()

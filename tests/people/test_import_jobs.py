@@ -184,3 +184,34 @@ def make_job(owner, data):
 def _clear_progress():
     yield
     cache.clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_published_inside_the_import_transaction_reaches_the_page(admin_client, admin, planning, monkeypatch):
+    """The import's own writes stay hidden until it commits; the progress must not. On PostgreSQL
+    the job row's counts are updated through a second connection; elsewhere the cache carries them."""
+    from django.db import connection, transaction
+
+    monkeypatch.setattr("lms.import_jobs.async_task", lambda *args, **kwargs: None)  # the test is the task
+    job = make_job(admin, three_rows())
+    HRImportJob.objects.filter(pk=job.pk).update(state=HRImportJob.State.RUNNING)
+    progress = ImportProgress(job.progress_key, job=job)
+    with transaction.atomic():
+        progress.checked(3)
+        progress.written(2)
+        progress.publish()
+        cache.clear()  # what the page sees without the cache
+        seen = HRImportJob.objects.values_list("rows_checked", "rows_written").get(pk=job.pk)
+        if connection.vendor == "postgresql":
+            other = connection.copy()  # this transaction cannot see the other's commit … until it reads again
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute("SELECT rows_checked, rows_written FROM people_hrimportjob WHERE id = %s", [job.pk])
+                    assert cursor.fetchone() == (3, 2)
+            finally:
+                other.close()
+        else:
+            assert seen == (0, 0), "SQLite: no second writer while the import holds the database"
+    progress.close()
+    status = status_of(admin_client, job)
+    assert (status["rows_checked"], status["rows_written"]) == ((3, 2) if connection.vendor == "postgresql" else (0, 0))

@@ -53,7 +53,7 @@ def test_the_series_page_shows_the_rule_in_words_and_the_first_meeting(client):
     first = series.sessions.order_by("starts_at").first()
     client.force_login(person)
     content = client.get(reverse("scheduling:facilitate_series", args=[series.pk])).content.decode()
-    assert "Monthly on the second Tuesday, 10:00–12:00" in content
+    assert "Monthly on the second Tuesday, 10 a.m.–noon" in content  # English's own TIME_FORMAT
     assert "FREQ=MONTHLY" not in content
     assert "First meeting" in content and "First date" not in content
     local = first.starts_at.astimezone(series.tzinfo)
@@ -75,7 +75,7 @@ def test_a_clash_on_saving_keeps_the_preview_of_the_next_dates(client):
 
 def test_a_clash_when_editing_keeps_the_preview(client):
     person = facilitator()
-    make_series(person)  # the second Tuesday, 10:00–12:00
+    make_series(person)  # the second Tuesday, 10 a.m.–noon
     other = make_series(person, rrule="FREQ=MONTHLY;BYDAY=3TU")
     client.force_login(person)
     response = client.post(

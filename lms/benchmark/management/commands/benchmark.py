@@ -8,6 +8,11 @@ is one, queries, peak Python memory.
   --scale city    20,000 employees, 200 departments, 5 curricula (100,000 assignments)
   --scale nyc     300,000 employees, 1,000 departments, 5 curricula (1.5 million assignments)
 
+  --only hr_import --hr-rows 300000
+                  only the HR import, with a file of that many rows: the organisation's employees
+                  (a tenth of them changed) plus new ones, then the same file again once all exist.
+                  The file is applied as the import job applies it (streamed from disk, in chunks).
+
 The organisation is built by compliance_benchmark's seeder and the registration race is
 sessions_benchmark's, run as they are; this command adds the other measures and the table. The
 targets are the issue's (PostgreSQL, the project's 2-core machine); they are printed, not asserted."""
@@ -16,6 +21,7 @@ import csv
 import datetime
 import io
 import re
+import resource
 import tempfile
 import time
 from decimal import Decimal
@@ -41,11 +47,12 @@ from courses.insights import standards
 from courses.insights.management.commands.insights_benchmark import MIX as IDENTITY_MIX
 from courses.insights.models import IdentityAnswer, SelfIdentification
 from courses.people import hr_import
-from courses.people.models import Employee, ImportRun
+from courses.people.models import Department, Employee, ImportRun
 from courses.people.services import employees_import
 from courses.scheduling import services as scheduling_services
 from courses.scheduling.management.commands import sessions_benchmark
 from courses.scheduling.models import Registration
+from lms.import_jobs import ImportProgress
 
 from ...measure import Result, measure, table
 
@@ -70,14 +77,20 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per measure; the median is reported.")
         parser.add_argument("--seed", type=int, default=5)
+        parser.add_argument("--only", choices=["hr_import"], help="Run this measure alone.")
+        parser.add_argument(
+            "--hr-rows", type=int, default=0, help="Rows of the HR import's file (default: every employee)."
+        )
 
-    def handle(self, *args, scale, runs, seed, **options):
+    def handle(self, *args, scale, runs, seed, only=None, hr_rows=0, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
+        if not 0 <= hr_rows <= settings.IMPORT_MAX_ROWS:
+            raise CommandError(f"--hr-rows must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
         sizes = SCALES[scale]
         self.runs = runs
         self.stdout.write(f"Database: {connection.vendor}; scale {scale}: {sizes}")
-        results = [self._race(runs)]  # commits its own rows (threads need them) and deletes them
+        results = [] if only else [self._race(runs)]  # commits its own rows (threads need them) and deletes them
         seeder = compliance_benchmark.Command(stdout=self.stdout, stderr=self.stderr)
         seeder.random = __import__("random").Random(seed)
         try:
@@ -88,6 +101,9 @@ class Command(BaseCommand):
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:
                         cursor.execute("ANALYZE")
+                if only == "hr_import":
+                    results += self._hr_import_at_scale(hr_rows)
+                    raise _Rollback
                 results += self._compliance(seeder, admin, head, division)
                 results += self._exports(admin)
                 results.append(self._reconcile())
@@ -98,6 +114,8 @@ class Command(BaseCommand):
                 raise _Rollback
         except _Rollback:
             pass
+        peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"Peak resident memory of this process (seeding included): {peak_rss:.0f} MB")
         self.stdout.write("")
         self.stdout.write(table(results))
 
@@ -229,6 +247,41 @@ class Command(BaseCommand):
             result.note = f"capped at the importer's MAX_ROWS ({hr_import.MAX_ROWS:,})"
         return result
 
+    def _hr_import_at_scale(self, rows: int) -> list:
+        """The HR import as its job runs it, on a file of `rows` rows kept on disk: the organisation's
+        employees (a tenth with a new job title) and new ones up to `rows`; measured once as it comes
+        (mostly creations), then applied, then measured again with a file where every row exists and a
+        tenth of the new ones changed."""
+        rows = rows or Employee.objects.count()
+        target = "300,000 rows < 3 min, < 500 MB"
+        results = []
+        with tempfile.TemporaryFile() as first, tempfile.TemporaryFile() as second:
+            existing, size_mb = _write_hr_file(first, rows, retitle_new=False)
+            new = rows - existing
+            results.append(
+                measure(
+                    f"HR import job, {rows:,} rows ({size_mb:.0f} MB): {new:,} new, {existing:,} existing "
+                    "(a tenth changed)",
+                    _hr_apply(first, rows, keep=False),
+                    runs=self.runs,
+                    target=target,
+                )
+            )
+            if new:
+                _hr_apply(first, rows, keep=True)()  # now every row of the file exists
+                _write_hr_file(second, rows, retitle_new=True)
+                results.append(
+                    measure(
+                        f"HR import job, {rows:,} rows, all existing, {(new + 9) // 10:,} changed",
+                        _hr_apply(second, rows, keep=False),
+                        runs=self.runs,
+                        target=target,
+                    )
+                )
+        for result in results:
+            result.note = f"{rows / (result.median / 1000):,.0f} rows/s"
+        return results
+
     def _insights(self, rng):
         users = list(Employee.objects.values_list("user_id", flat=True).order_by("pk"))
         answered = users[: len(users) * 7 // 10]
@@ -342,3 +395,80 @@ class Command(BaseCommand):
         )
         result.ok = outcome == "booked 25, waitlisted 75, errors 0"
         return result
+
+
+def _hr_line(number, first_name, last_name, email, department_code, job_title, hire_date, language, active):
+    return [
+        number,
+        first_name,
+        last_name,
+        email,
+        department_code,
+        job_title,
+        hire_date.isoformat() if hire_date else "",
+        language,
+        "true" if active else "false",
+    ]
+
+
+def _write_hr_file(handle, rows: int, *, retitle_new: bool) -> tuple[int, float]:
+    """Write an HR file of `rows` rows to the binary `handle`: the employees there are (a tenth with a
+    new job title), then new hires numbered H0000000… (with `retitle_new`, a tenth of those with a
+    new title too). Returns how many rows name existing employees, and the file's size in MB."""
+    departments = list(Department.objects.filter(depth__gt=1).values_list("code", flat=True)) or list(
+        Department.objects.values_list("code", flat=True)
+    )
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(hr_import.REQUIRED_COLUMNS)
+    employees = (
+        Employee.objects.exclude(employee_number__startswith="H")
+        .select_related("user", "department")
+        .order_by("pk")[:rows]
+    )
+    existing = 0
+    for index, employee in enumerate(employees.iterator(chunk_size=2000)):
+        user = employee.user
+        title = "Senior analyst" if index % 10 == 0 else employee.job_title
+        writer.writerow(
+            _hr_line(
+                employee.employee_number,
+                user.first_name or "A",
+                user.last_name or "B",
+                user.email,
+                employee.department.code,
+                title,
+                employee.hire_date,
+                employee.preferred_language,
+                employee.active,
+            )
+        )
+        existing += 1
+    for index in range(rows - existing):
+        number = f"H{index:07d}"
+        title = "Senior analyst" if retitle_new and index % 10 == 0 else "Analyst"
+        hired = datetime.date(2020, 1, 1) + datetime.timedelta(days=index % 1500)
+        code = departments[index % len(departments)]
+        writer.writerow(
+            _hr_line(number, "Ana", f"Hire {index}", f"{number.lower()}@city.example", code, title, hired, "en", True)
+        )
+    text.flush()
+    text.detach()
+    return existing, handle.tell() / 1_048_576
+
+
+def _hr_apply(handle, rows: int, *, keep: bool):
+    """A run of the HR import of the file `handle` as the job applies it; rolled back unless `keep`."""
+
+    def run():
+        progress = ImportProgress()
+        with transaction.atomic():
+            result, _plan = employees_import(
+                file=handle, file_name="benchmark.csv", source=ImportRun.Source.COMMAND, progress=progress
+            )
+            assert result.outcome == ImportRun.Outcome.APPLIED, result.errors[:3]
+            assert progress.rows_checked == rows, (progress.rows_checked, rows)
+            if not keep:
+                transaction.set_rollback(True)
+
+    return run
