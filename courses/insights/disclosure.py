@@ -1,5 +1,5 @@
 """Disclosure control for published counts: primary and complementary cell suppression, checked by the
-attacker's linear programs. Pure Python plus scipy; no Django.
+attacker's linear programs. Pure Python, numpy and HiGHS (highspy); no Django.
 
 A `Model` holds every count one viewer could obtain (all tables at once, each cell under one key, so a
 figure that appears in two tables is one cell) and the linear relations an attacker knows between them:
@@ -309,7 +309,7 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
         suppressed: set[Key] = set()
         for name in sorted(parts, key=repr):
             suppressed |= protect(_part_of(model, parts[name]), k)
-        return _audit(model, k, suppressed)
+        return _audit(model, k, suppressed, part=part)
     suppressed = {key for key, value in model.values.items() if value < k}
     # Structural pass: no equation may hold exactly one suppressed cell.
     changed = True
@@ -329,11 +329,32 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
     return _audit(model, k, suppressed)
 
 
-def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
+# A group of suppressed cells this big is first looked at part by part (see `_audit`).
+BIG_GROUP = 400
+
+
+def _protect_by_part(model: Model, index, cells: list[Key], part, width: float, protected: set[Key]) -> None:
+    """Add to `protected` the cells seen to move `width` in the program of their part alone."""
+    parts: dict = defaultdict(list)
+    for key in cells:
+        parts[part(key)].append(key)
+    for name in sorted(parts, key=repr):
+        group = parts[name]
+        program = _program(model, group, sorted({number for key in group for number in index.get(key, ())}))
+        still = set(_widen(program, group, width + 2 * TOLERANCE))
+        protected.update(key for key in group if key not in still)
+
+
+def _audit(model: Model, k: int, suppressed: set[Key], part=None) -> set[Key]:
     """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2.
 
     Hiding more cells only widens the attacker's intervals, so a cell once seen to move k / 2 stays
-    protected and is not looked at again: each round solves programs for the cells still in doubt only."""
+    protected and is not looked at again: each round solves programs for the cells still in doubt only.
+
+    In a big group of cells (the layers of a city's tables bind thousands of cells into one), each part's
+    cells are first moved alone, every other cell held at its true value: holding cells only narrows
+    what the attacker could see, so a cell seen to move k / 2 there moves as far in the whole program.
+    Programs over the whole group are left for the cells that need another part to move."""
     suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
     index = model.relations_of()
     width = required_width(k) - TOLERANCE
@@ -342,6 +363,9 @@ def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
         narrow: dict[Key, _Program] = {}
         for cells, numbers in _components(model, suppressed, index):
             doubtful = [key for key in cells if key not in protected]
+            if part is not None and len(doubtful) > BIG_GROUP:
+                _protect_by_part(model, index, doubtful, part, width, protected)
+                doubtful = [key for key in cells if key not in protected]
             if not doubtful:
                 continue
             program = _program(model, cells, numbers)
