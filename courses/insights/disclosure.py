@@ -293,13 +293,15 @@ def _part_of(model: Model, keys: set[Key]) -> Model:
     return part
 
 
-def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
+def protect(model: Model, k: int, *, audit: bool = True, part=None, family=None) -> set[Key]:
     """The cells to suppress so that no suppressed count can be pinned, or narrowed below k / 2, from
     the published ones. Deterministic for a given model.
 
     `part(key)` may split the cells into parts (the layers of the insights tables) that are protected
     one by one first — small programs, fast — before the audit over the whole model (the relations
-    between parts included) adds whatever they still need. The guarantee is the whole-model audit's."""
+    between parts included) adds whatever they still need. The guarantee is the whole-model audit's.
+    `family(key)` names the group of parts a cell is first checked with in a big group of cells (None:
+    with every family; see `_audit`)."""
     if k < 1:
         raise ValueError("k must be positive")
     if part is not None and audit:
@@ -309,7 +311,7 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
         suppressed: set[Key] = set()
         for name in sorted(parts, key=repr):
             suppressed |= protect(_part_of(model, parts[name]), k)
-        return _audit(model, k, suppressed, part=part)
+        return _audit(model, k, suppressed, family=family)
     suppressed = {key for key, value in model.values.items() if value < k}
     # Structural pass: no equation may hold exactly one suppressed cell.
     changed = True
@@ -333,26 +335,29 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
 BIG_GROUP = 400
 
 
-def _protect_by_part(model: Model, index, cells: list[Key], part, width: float, protected: set[Key]) -> None:
-    """Add to `protected` the cells seen to move `width` in the program of their part alone."""
-    parts: dict = defaultdict(list)
+def _protect_by_family(model: Model, index, cells: list[Key], family, width: float, protected: set[Key]) -> None:
+    """Add to `protected` the cells seen to move `width` in the program of their family alone (the cells of
+    family None belong to every family)."""
+    families: dict = defaultdict(list)
+    shared = []
     for key in cells:
-        parts[part(key)].append(key)
-    for name in sorted(parts, key=repr):
-        group = parts[name]
+        name = family(key)
+        (shared if name is None else families[name]).append(key)
+    for name in sorted(families, key=repr):
+        group = [*shared, *families[name]]
         program = _program(model, group, sorted({number for key in group for number in index.get(key, ())}))
         still = set(_widen(program, group, width + 2 * TOLERANCE))
         protected.update(key for key in group if key not in still)
 
 
-def _audit(model: Model, k: int, suppressed: set[Key], part=None) -> set[Key]:
+def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
     """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2.
 
     Hiding more cells only widens the attacker's intervals, so a cell once seen to move k / 2 stays
     protected and is not looked at again: each round solves programs for the cells still in doubt only.
 
-    In a big group of cells (the layers of a city's tables bind thousands of cells into one), each part's
-    cells are first moved alone, every other cell held at its true value: holding cells only narrows
+    In a big group of cells (the layers of a city's tables bind thousands of cells into one), each
+    family's cells are first moved alone, every other cell held at its true value: holding cells only narrows
     what the attacker could see, so a cell seen to move k / 2 there moves as far in the whole program.
     Programs over the whole group are left for the cells that need another part to move."""
     suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
@@ -363,8 +368,8 @@ def _audit(model: Model, k: int, suppressed: set[Key], part=None) -> set[Key]:
         narrow: dict[Key, _Program] = {}
         for cells, numbers in _components(model, suppressed, index):
             doubtful = [key for key in cells if key not in protected]
-            if part is not None and len(doubtful) > BIG_GROUP:
-                _protect_by_part(model, index, doubtful, part, width, protected)
+            if family is not None and len(doubtful) > BIG_GROUP:
+                _protect_by_family(model, index, doubtful, family, width, protected)
                 doubtful = [key for key in cells if key not in protected]
             if not doubtful:
                 continue

@@ -217,5 +217,15 @@ def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, 
 
 
 def publish(model: Model, k: int) -> Published:
-    suppressed = protect(model, k, part=lambda key: key[0])  # each layer first, then the whole
+    # Each layer first, then the whole; in the whole, a curriculum's layers (and so on) with everyone's.
+    suppressed = protect(model, k, part=lambda key: key[0], family=_family)
     return Published(cells={key: (None if key in suppressed else value) for key, value in model.values.items()}, k=k)
+
+
+def _family(key) -> str | None:
+    """The layers that bind one another most: a curriculum's ("c4:assigned", "c4:certified", …), the
+    participation layers, … ; the people who answered bind them all (None)."""
+    layer = key[0]
+    if layer == PEOPLE:
+        return None
+    return layer.split(":", 1)[0]
