@@ -1,5 +1,5 @@
 """Disclosure control for published counts: primary and complementary cell suppression, checked by the
-attacker's linear programs. Pure Python plus scipy; no Django.
+attacker's linear programs. Pure Python, numpy and HiGHS (highspy); no Django.
 
 A `Model` holds every count one viewer could obtain (all tables at once, each cell under one key, so a
 figure that appears in two tables is one cell) and the linear relations an attacker knows between them:
@@ -21,9 +21,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_matrix
 
 Key = Hashable
 EQ = "eq"
@@ -33,10 +32,11 @@ TOLERANCE = 1e-6
 
 @dataclass(frozen=True)
 class Relation:
-    """sum(coefficient * cell) == 0 (EQ) or >= 0 (GE)."""
+    """sum(coefficient * cell) + constant == 0 (EQ) or >= 0 (GE)."""
 
     terms: tuple[tuple[Key, float], ...]
     sense: str
+    constant: float = 0.0
 
 
 @dataclass
@@ -51,16 +51,17 @@ class Model:
             raise ValueError(f"cell {key!r} published twice with different values")
         self.values[key] = int(value)
 
-    def relate(self, terms: dict[Key, float], sense: str) -> None:
+    def relate(self, terms: dict[Key, float], sense: str, constant: float = 0.0) -> None:
         terms = {key: coefficient for key, coefficient in terms.items() if coefficient}
         if terms:
-            self.relations.append(Relation(tuple(terms.items()), sense))
+            self.relations.append(Relation(tuple(terms.items()), sense, float(constant)))
 
     def equal(self, terms: dict[Key, float]) -> None:
         self.relate(terms, EQ)
 
-    def at_least_zero(self, terms: dict[Key, float]) -> None:
-        self.relate(terms, GE)
+    def at_least_zero(self, terms: dict[Key, float], constant: float = 0.0) -> None:
+        """sum(terms) + constant >= 0."""
+        self.relate(terms, GE, constant)
 
     def relations_of(self) -> dict[Key, list[int]]:
         index = defaultdict(list)
@@ -72,7 +73,9 @@ class Model:
 
 def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Key], list[int]]]:
     """Connected groups of suppressed cells (sharing a relation) with their relations."""
-    parent = {key: key for key in suppressed}
+    order = sorted(suppressed, key=repr)  # the same model, the same programs, in every process
+    suppressed = set(suppressed)
+    parent = {key: key for key in order}
 
     def find(key):
         while parent[key] != key:
@@ -81,8 +84,9 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
         return key
 
     involved = set()
-    for key in suppressed:
+    for key in order:
         involved.update(index.get(key, ()))
+    involved = sorted(involved)
     for number in involved:
         keys = [key for key, _c in model.relations[number].terms if key in suppressed]
         for other in keys[1:]:
@@ -90,7 +94,7 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
             if a != b:
                 parent[a] = b
     cells = defaultdict(list)
-    for key in suppressed:
+    for key in order:
         cells[find(key)].append(key)
     relations = defaultdict(list)
     for number in involved:
@@ -99,153 +103,159 @@ def _components(model: Model, suppressed: set[Key], index) -> list[tuple[list[Ke
     return [(cells[root], relations[root]) for root in cells]
 
 
-def _matrix(rows: list[dict[int, float]], columns: int):
-    if not rows:
-        return None
-    data, indices, indptr = [], [], [0]
-    for row in rows:
-        for column, value in row.items():
-            indices.append(column)
-            data.append(value)
-        indptr.append(len(indices))
-    return csr_matrix((data, indices, indptr), shape=(len(rows), columns))
-
-
-@dataclass
 class _Program:
-    """The attacker's constraints over one group of suppressed cells, and every solution seen so far."""
+    """The attacker's program over some suppressed cells (the variables; every cell not among them at
+    its true value) under the relations that involve them, and every solution seen so far.
 
-    a_ub: object
-    b_ub: object
-    a_eq: object
-    b_eq: object
-    seen_low: np.ndarray
-    seen_high: np.ndarray
+    One HiGHS model per program, solved again for each objective from the last optimal basis (a warm
+    start): the audit asks many questions of the same constraints, and a re-solve costs a few simplex
+    steps where a fresh solve would start over."""
 
-    def solve(self, objective):
-        answer = linprog(
-            objective, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq, bounds=(0, None), method="highs"
-        )
-        if answer.status not in (0, 3):
-            raise RuntimeError(f"the disclosure model is inconsistent: {answer.message}")
-        if answer.status == 0:  # every solution is a point the attacker cannot rule out
-            np.minimum(self.seen_low, answer.x, out=self.seen_low)
-            np.maximum(self.seen_high, answer.x, out=self.seen_high)
-        return answer
+    def __init__(self, model: Model, cells: list[Key], numbers: Iterable[int]):
+        self.cells = cells
+        self.position = position = {key: i for i, key in enumerate(cells)}
+        rows, lower, upper, self.numbers = [], [], [], []
+        for number in numbers:
+            relation = model.relations[number]
+            row, constant = {}, relation.constant
+            for key, coefficient in relation.terms:
+                if key in position:
+                    row[position[key]] = row.get(position[key], 0.0) + coefficient
+                else:
+                    constant += coefficient * model.values[key]
+            # sum(row) + constant == 0 (EQ) or >= 0 (GE)
+            rows.append(row)
+            lower.append(-constant)
+            upper.append(-constant if relation.sense == EQ else highspy.kHighsInf)
+            self.numbers.append(number)
+        lp = highspy.HighsLp()
+        lp.num_col_ = len(cells)
+        lp.num_row_ = len(rows)
+        lp.col_cost_ = np.zeros(len(cells))
+        lp.col_lower_ = np.zeros(len(cells))
+        lp.col_upper_ = np.full(len(cells), highspy.kHighsInf)
+        lp.row_lower_ = np.array(lower, dtype=float)
+        lp.row_upper_ = np.array(upper, dtype=float)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = np.cumsum([0, *(len(row) for row in rows)], dtype=np.int32)
+        lp.a_matrix_.index_ = np.array([i for row in rows for i in row], dtype=np.int32)
+        lp.a_matrix_.value_ = np.array([v for row in rows for v in row.values()], dtype=float)
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        # Only the objective changes between solves: the last basis stays primal feasible, so the primal
+        # simplex goes on from it (presolve would throw it away).
+        self.highs.setOptionValue("presolve", "off")
+        self.highs.setOptionValue("simplex_strategy", 4)
+        self.highs.passModel(lp)
+        self.columns = np.arange(len(cells), dtype=np.int32)
+        truth = np.array([model.values[key] for key in cells], dtype=float)
+        self.seen_low, self.seen_high = truth.copy(), truth.copy()
+
+    def solve(self, objective) -> float | None:
+        """The minimum of objective · cells (None when unbounded below); every optimal solution is a point
+        the attacker cannot rule out, so it widens what is seen."""
+        self.highs.changeColsCost(len(self.cells), self.columns, np.asarray(objective, dtype=float))
+        self.highs.run()
+        status = self.highs.getModelStatus()
+        if status == highspy.HighsModelStatus.kOptimal:
+            solution = np.array(self.highs.getSolution().col_value)
+            np.minimum(self.seen_low, solution, out=self.seen_low)
+            np.maximum(self.seen_high, solution, out=self.seen_high)
+            return self.highs.getInfo().objective_function_value
+        # The true counts satisfy every relation, so the program is never infeasible: it is unbounded.
+        if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            return None
+        raise RuntimeError(f"the disclosure program could not be solved: {self.highs.modelStatusToString(status)}")
+
+    def objective(self, key, direction: float = 1.0):
+        objective = np.zeros(len(self.cells))
+        objective[self.position[key]] = direction
+        return objective
+
+    def binding(self) -> list[int]:
+        """The relations with a non-zero dual at the last optimum."""
+        duals = self.highs.getSolution().row_dual
+        return [self.numbers[i] for i, dual in enumerate(duals) if abs(dual) > TOLERANCE]
+
+
+def _program(model: Model, cells: list[Key], numbers: Iterable[int]) -> _Program:
+    return _Program(model, cells, numbers)
+
+
+def _widen(program: _Program, targets: list[Key], wide_enough: float) -> list[Key]:
+    """Programs over many cells at once: push every target not yet seen to move `wide_enough` up, then
+    down; each solution widens what is seen. Returns the targets still narrow."""
+    position = program.position
+    seen_low, seen_high = program.seen_low, program.seen_high
+    pending = [position[key] for key in targets if seen_high[position[key]] - seen_low[position[key]] < wide_enough]
+    random = np.random.default_rng(len(program.cells))  # deterministic: the same model, the same programs
+    misses = 0
+    while pending and misses < 3:
+        objective = np.zeros(len(program.cells))
+        objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
+        program.solve(-objective)
+        program.solve(objective)
+        still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
+        misses = misses + 1 if len(still) == len(pending) else 0
+        pending = still
+    return [program.cells[i] for i in pending]
+
+
+def _exact(program: _Program, key: Key) -> tuple[float, float]:
+    """min and max of `key` in the program."""
+    high = program.solve(program.objective(key, -1.0))
+    low = program.solve(program.objective(key))
+    return (low if low is not None else -math.inf), (-high if high is not None else math.inf)
 
 
 def ranges(
     model: Model, suppressed: Iterable[Key], *, memo: dict | None = None, wide_enough: float = math.inf
 ) -> dict[Key, tuple[float, float]]:
     """The attacker's interval for every suppressed cell: min and max of the cell over all non-negative
-    values of the suppressed cells that satisfy every relation, the published cells being known.
+    values of the suppressed cells that satisfy every relation, the published cells being known (exact:
+    one program per connected group of suppressed cells; the audit and the benchmark use it).
     `memo` keeps the intervals of groups of cells that did not change between calls. With `wide_enough`,
     a cell already seen to move that far gets the interval seen (inside the true one) without its own
-    programs: enough to know it is protected, and much faster."""
+    programs."""
     suppressed = set(suppressed)
     index = model.relations_of()
     result = {}
     for cells, numbers in _components(model, suppressed, index):
-        # A component's programs depend on its cells and on the published cells of its relations only.
         signature = (frozenset(cells), frozenset(numbers))
         if memo is not None and signature in memo:
             result.update(memo[signature])
             continue
+        program = _program(model, cells, numbers)
+        narrow = set(_widen(program, cells, wide_enough))
         found = {}
-        position = {key: i for i, key in enumerate(cells)}
-        eq_rows, eq_rhs, ub_rows, ub_rhs = [], [], [], []
-        for number in numbers:
-            relation = model.relations[number]
-            row = {}
-            constant = 0.0
-            for key, coefficient in relation.terms:
-                if key in position:
-                    row[position[key]] = row.get(position[key], 0.0) + coefficient
-                else:
-                    constant += coefficient * model.values[key]
-            if relation.sense == EQ:
-                eq_rows.append(row)
-                eq_rhs.append(-constant)
-            else:  # sum(row) + constant >= 0  <=>  -sum(row) <= constant
-                ub_rows.append({i: -c for i, c in row.items()})
-                ub_rhs.append(constant)
-
-        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
-        b_eq = np.array(eq_rhs) if eq_rows else None
-        b_ub = np.array(ub_rhs) if ub_rows else None
-        truth = np.array([model.values[key] for key in cells], dtype=float)
-        seen_low, seen_high = truth.copy(), truth.copy()
-
-        program = _Program(a_ub, b_ub, a_eq, b_eq, seen_low, seen_high)
-        solve = program.solve
-
-        # Programs over many cells at once first: push every not-yet-wide cell up, then down; each
-        # solution widens what is seen. Cells still narrow get their own exact pair of programs.
-        pending = list(range(len(cells)))
-        random = np.random.default_rng(len(cells))  # deterministic: the same model, the same programs
-        misses = 0
-        while pending and misses < 3:
-            objective = np.zeros(len(cells))
-            objective[pending] = 1.0 if misses == 0 else random.uniform(0.1, 1.0, len(pending))
-            solve(-objective)
-            solve(objective)
-            still = [i for i in pending if seen_high[i] - seen_low[i] < wide_enough]
-            misses = misses + 1 if len(still) == len(pending) else 0
-            pending = still
-        pending = set(pending)
         for key in cells:
-            i = position[key]
-            if i not in pending or seen_high[i] - seen_low[i] >= wide_enough:
-                found[key] = (float(seen_low[i]), float(seen_high[i]))
-                continue
-            objective = np.zeros(len(cells))
-            objective[i] = 1.0
-            high = solve(-objective)
-            high_value = -high.fun if high.status == 0 else math.inf
-            low_value = solve(objective).fun
-            found[key] = (low_value, high_value)
+            i = program.position[key]
+            if key in narrow:
+                found[key] = _exact(program, key)
+            else:
+                found[key] = (float(program.seen_low[i]), float(program.seen_high[i]))
         if memo is not None:
             memo[signature] = found
         result.update(found)
     return result
 
 
+def _binding(program: _Program, key: Key) -> list[int]:
+    """The relations that stop `key` from moving further, up or down (non-zero duals of the programs at
+    the optimum): hiding one more of their cells is what widens the interval."""
+    binding = []
+    for direction in (-1.0, 1.0):
+        if program.solve(program.objective(key, direction)) is not None:
+            binding += program.binding()
+    return list(dict.fromkeys(binding))
+
+
 def binding_relations(model: Model, suppressed: set[Key], key: Key) -> list[int]:
-    """The relations that stop `key` from moving further, up or down (non-zero duals of the attacker's
-    programs at the optimum): hiding one more of their cells is what widens the interval."""
+    """The binding relations of `key` in the attacker's program over its whole group of suppressed cells."""
     index = model.relations_of()
     for cells, numbers in _components(model, suppressed, index):
-        if key not in cells:
-            continue
-        position = {cell: i for i, cell in enumerate(cells)}
-        eq_rows, eq_rhs, eq_numbers, ub_rows, ub_rhs, ub_numbers = [], [], [], [], [], []
-        for number in numbers:
-            relation = model.relations[number]
-            row, constant = {}, 0.0
-            for term, coefficient in relation.terms:
-                if term in position:
-                    row[position[term]] = row.get(position[term], 0.0) + coefficient
-                else:
-                    constant += coefficient * model.values[term]
-            if relation.sense == EQ:
-                eq_rows.append(row), eq_rhs.append(-constant), eq_numbers.append(number)
-            else:
-                ub_rows.append({i: -c for i, c in row.items()}), ub_rhs.append(constant), ub_numbers.append(number)
-        a_eq, a_ub = _matrix(eq_rows, len(cells)), _matrix(ub_rows, len(cells))
-        b_eq = np.array(eq_rhs) if eq_rows else None
-        b_ub = np.array(ub_rhs) if ub_rows else None
-        binding = []
-        for direction in (-1.0, 1.0):
-            objective = np.zeros(len(cells))
-            objective[position[key]] = direction
-            answer = linprog(objective, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            if answer.status != 0:
-                continue
-            if ub_rows:
-                binding += [ub_numbers[i] for i, m in enumerate(answer.ineqlin.marginals) if abs(m) > TOLERANCE]
-            if eq_rows:
-                binding += [eq_numbers[i] for i, m in enumerate(answer.eqlin.marginals) if abs(m) > TOLERANCE]
-        return list(dict.fromkeys(binding))
+        if key in cells:
+            return _binding(_program(model, cells, numbers), key)
     return index.get(key, [])
 
 
@@ -283,13 +293,17 @@ def _part_of(model: Model, keys: set[Key]) -> Model:
     return part
 
 
-def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
+def protect(model: Model, k: int, *, audit: bool = True, part=None, family=None) -> set[Key]:
     """The cells to suppress so that no suppressed count can be pinned, or narrowed below k / 2, from
     the published ones. Deterministic for a given model.
 
     `part(key)` may split the cells into parts (the layers of the insights tables) that are protected
     one by one first — small programs, fast — before the audit over the whole model (the relations
-    between parts included) adds whatever they still need. The guarantee is the whole-model audit's."""
+    between parts included) adds whatever they still need. The guarantee is the whole-model audit's.
+    `family(key)` names the group of parts a cell is first checked with in a big group of cells (None:
+    with every family; see `_audit`)."""
+    if k < 1:
+        raise ValueError("k must be positive")
     if part is not None and audit:
         parts: dict = defaultdict(set)
         for key in model.values:
@@ -297,9 +311,7 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
         suppressed: set[Key] = set()
         for name in sorted(parts, key=repr):
             suppressed |= protect(_part_of(model, parts[name]), k)
-        return _audit(model, k, suppressed)
-    if k < 1:
-        raise ValueError("k must be positive")
+        return _audit(model, k, suppressed, family=family)
     suppressed = {key for key, value in model.values.items() if value < k}
     # Structural pass: no equation may hold exactly one suppressed cell.
     changed = True
@@ -319,29 +331,65 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None) -> set[Key]:
     return _audit(model, k, suppressed)
 
 
-def _audit(model: Model, k: int, suppressed: set[Key]) -> set[Key]:
-    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2."""
+# A group of suppressed cells this big is first looked at part by part (see `_audit`).
+BIG_GROUP = 400
+
+
+def _protect_by_family(model: Model, index, cells: list[Key], family, width: float, protected: set[Key]) -> None:
+    """Add to `protected` the cells seen to move `width` in the program of their family alone (the cells of
+    family None belong to every family)."""
+    families: dict = defaultdict(list)
+    shared = []
+    for key in cells:
+        name = family(key)
+        (shared if name is None else families[name]).append(key)
+    for name in sorted(families, key=repr):
+        group = [*shared, *families[name]]
+        program = _program(model, group, sorted({number for key in group for number in index.get(key, ())}))
+        still = set(_widen(program, group, width + 2 * TOLERANCE))
+        protected.update(key for key in group if key not in still)
+
+
+def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
+    """Suppress partners until the attacker's programs leave every suppressed cell a range of k / 2.
+
+    Hiding more cells only widens the attacker's intervals, so a cell once seen to move k / 2 stays
+    protected and is not looked at again: each round solves programs for the cells still in doubt only.
+
+    In a big group of cells (the layers of a city's tables bind thousands of cells into one), each
+    family's cells are first moved alone, every other cell held at its true value: holding cells only narrows
+    what the attacker could see, so a cell seen to move k / 2 there moves as far in the whole program.
+    Programs over the whole group are left for the cells that need another part to move."""
     suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
     index = model.relations_of()
     width = required_width(k) - TOLERANCE
-    memo: dict = {}
+    protected: set[Key] = set()
     while True:
-        narrow = sorted(
-            (
-                key
-                for key, (low, high) in ranges(model, suppressed, memo=memo, wide_enough=width + 2 * TOLERANCE).items()
-                if high - low < width
-            ),
-            key=repr,
-        )
+        narrow: dict[Key, _Program] = {}
+        for cells, numbers in _components(model, suppressed, index):
+            doubtful = [key for key in cells if key not in protected]
+            if family is not None and len(doubtful) > BIG_GROUP:
+                _protect_by_family(model, index, doubtful, family, width, protected)
+                doubtful = [key for key in cells if key not in protected]
+            if not doubtful:
+                continue
+            program = _program(model, cells, numbers)
+            still = set(_widen(program, doubtful, width + 2 * TOLERANCE))
+            for key in doubtful:
+                if key in still:
+                    low, high = _exact(program, key)
+                    if high - low < width:
+                        narrow[key] = program
+                        continue
+                protected.add(key)
         if not narrow:
             return suppressed
         added = False
         touched: set[int] = set()  # one partner per relation per round: the next round's audit decides
-        for key in narrow:
+        for key in sorted(narrow, key=repr):
             if touched.intersection(index.get(key, [])):
                 continue
-            relations = binding_relations(model, suppressed, key) or index.get(key, [])
+            relations = _binding(narrow[key], key) or index.get(key, [])
             partner = _partner(model, key, suppressed, relations, k)
             if partner is not None and partner not in suppressed:
                 suppressed.add(partner)

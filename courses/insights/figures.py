@@ -56,9 +56,7 @@ def _participation(since) -> dict[str, set[int]]:
         "completed": set(
             CourseCompletion.objects.filter(completed_at__gte=since).values_list("user_id", flat=True).distinct()
         ),
-        "attended": set(
-            attended.exclude(session__course__format=circle).values_list("user_id", flat=True).distinct()
-        ),
+        "attended": set(attended.exclude(session__course__format=circle).values_list("user_id", flat=True).distinct()),
         "circle": set(attended.filter(session__course__format=circle).values_list("user_id", flat=True).distinct()),
     }
 
@@ -189,6 +187,7 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         everyone_layers=gain_layers,
         subsets=subsets,
         disjoint=disjoint,
+        min_answered=k,
     )
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}

@@ -96,9 +96,7 @@ def reconstruct(*, today: datetime.date | None = None, months: int = MONTHS) -> 
                 measure = "circle" if course_format == Course.Format.READING_CIRCLE else "attended"
                 participation[measure].add(user_id)
         data = {"employees": employees, "parents": parents, "assignments": rows, "participation": participation}
-        written.append(
-            InsightsMonth(month=month, source=InsightsMonth.Source.RECONSTRUCTED, data=figures.totals(data))
-        )
+        written.append(InsightsMonth(month=month, source=InsightsMonth.Source.RECONSTRUCTED, data=figures.totals(data)))
     InsightsMonth.objects.bulk_create(written, ignore_conflicts=True)
     return len(written)
 

@@ -191,47 +191,37 @@ def knowledge_gain_csv(request):
     return _csv([t for course in _gain_tables(context) for t in course["tables"]], "insights-knowledge-gain.csv")
 
 
-def _one_table_view(request, section, build, template):
-    context = _context(request, section)
-    context["table"] = build(context["figures"])(context["row"]) if context["broken_down"] else None
-    _audit(request, context, section)
-    return render(request, template, context)
+def _one_table(section: str, table: str, template: str):
+    """The page and the CSV export of one table of the figures (`table`: the `Figures` method that
+    builds it for a row): the same cells in both, audited alike."""
+
+    def build(context):
+        return getattr(context["figures"], table)(context["row"])
+
+    @require_GET
+    @insights_viewer_required
+    def page(request):
+        context = _context(request, section)
+        context["table"] = build(context) if context["broken_down"] else None
+        _audit(request, context, section)
+        return render(request, template, context)
+
+    @require_GET
+    @insights_viewer_required
+    def export(request):
+        context = _context(request, section)
+        if not context["broken_down"]:
+            raise Http404(_("Fewer people answered than can be shown."))
+        _audit(request, context, section, InsightsAccess.Format.CSV)
+        return _csv([build(context)], f"insights-{section}.csv")
+
+    return page, export
 
 
-def _one_table_csv(request, section, build):
-    context = _context(request, section)
-    if not context["broken_down"]:
-        raise Http404(_("Fewer people answered than can be shown."))
-    _audit(request, context, section, InsightsAccess.Format.CSV)
-    return _csv([build(context["figures"])(context["row"])], f"insights-{section}.csv")
-
-
-@require_GET
-@insights_viewer_required
-def participation(request):
-    return _one_table_view(
-        request, "participation", lambda figures: figures.participation_table, "insights/participation.html"
-    )
-
-
-@require_GET
-@insights_viewer_required
-def participation_csv(request):
-    return _one_table_csv(request, "participation", lambda figures: figures.participation_table)
-
-
-@require_GET
-@insights_viewer_required
-def representation(request):
-    return _one_table_view(
-        request, "representation", lambda figures: figures.representation_table, "insights/representation.html"
-    )
-
-
-@require_GET
-@insights_viewer_required
-def representation_csv(request):
-    return _one_table_csv(request, "representation", lambda figures: figures.representation_table)
+participation, participation_csv = _one_table("participation", "participation_table", "insights/participation.html")
+representation, representation_csv = _one_table(
+    "representation", "representation_table", "insights/representation.html"
+)
 
 
 def _trends_context(request):

@@ -64,11 +64,17 @@ def build_model(
     everyone_layers: Iterable[str] = (),
     subsets: Iterable[tuple[str, str]] = (),
     disjoint: Iterable[tuple[str, str, str]] = (),
+    min_answered: int = 0,
 ) -> Model:
     """Every count of `layers` by department subtree and column, with the relations between them.
 
     `subsets` (small, big): a layer's people are among another's; `disjoint` (big, a, b): a and b are
-    disjoint parts of big; `everyone_layers` also get an EVERYONE column counting non-answerers."""
+    disjoint parts of big; `everyone_layers` also get an EVERYONE column counting non-answerers.
+
+    A department whose subtree has fewer than `min_answered` people who answered gets no row of group
+    columns (with `min_answered` = k every one of its counts would be below k, all suppressed): its people
+    count in its parent's own part, which the attacker's relations then cover. Such rows would show
+    nothing but "fewer than k" and would make the disclosure programs of a city many times bigger."""
     columns = [*groups, standards.TWO_OR_MORE, standards.ANSWERED]
     everyone_layers = set(everyone_layers)
     own = defaultdict(int)  # (layer, department, column) -> count of the department's own people
@@ -88,9 +94,6 @@ def build_model(
     model = Model()
     all_rows = [ALL, *(d.id for d in departments)]
 
-    def columns_of(layer):
-        return [*columns, EVERYONE] if layer in everyone_layers else columns
-
     # Subtree totals, bottom-up.
     def subtree(layer, department, column, memo):
         if (department, column) not in memo:
@@ -100,39 +103,87 @@ def build_model(
             memo[(department, column)] = total
         return memo[(department, column)]
 
+    memo = {}
+    shown = {row for row in all_rows if row == ALL or subtree(PEOPLE, row, standards.ANSWERED, memo) >= min_answered}
+
+    def columns_of(layer, department):
+        return [
+            *(columns if department in shown else ()),
+            *((EVERYONE,) if layer in everyone_layers else ()),
+        ]
+
     for layer in layers:
         memo = {}
         for department in all_rows:
-            for column in columns_of(layer):
+            for column in columns_of(layer, department):
                 model.cell((layer, department, column), subtree(layer, department, column, memo))
         for department in all_rows:
             kids = children.get(department, ())
+            shown_kids = [kid for kid in kids if kid in shown]
             own_people = department != ALL and has_own.get(department, False)
-            for column in columns_of(layer):
-                if kids:
-                    terms = {(layer, department, column): 1}
-                    for child in kids:
-                        terms[(layer, child, column)] = -1
-                    (model.at_least_zero if own_people else model.equal)(terms)
-            # Group relations hold for the row and for its own people (row minus children).
+            # A row's own part: its own people and the people of its children too small for a row.
+            own_part = own_people or len(shown_kids) < len(kids)
+            for column in columns_of(layer, department):
+                below = kids if column == EVERYONE else shown_kids
+                if below:
+                    terms = {(layer, department, column): 1, **{(layer, child, column): -1 for child in below}}
+                    is_part = own_people if column == EVERYONE else own_part
+                    (model.at_least_zero if is_part else model.equal)(terms)
+            if department not in shown:
+                continue
+            # Group relations hold for the row and for its own part (row minus its children's rows).
             rows = [{department: 1}]
-            if kids and own_people:
-                rows.append({department: 1, **dict.fromkeys(kids, -1)})
+            if shown_kids and own_part:
+                rows.append({department: 1, **dict.fromkeys(shown_kids, -1)})
             for row in rows:
                 _group_relations(model, layer, row, groups, everyone=layer in everyone_layers)
+    if min_answered > 0 and PEOPLE in layers:
+        # What a row's presence tells: a department with a row has at least `min_answered` people who
+        # answered in its subtree, one without has fewer.
+        for department in all_rows:
+            if department not in shown:
+                continue
+            if department != ALL:
+                model.at_least_zero({(PEOPLE, department, standards.ANSWERED): 1}, -min_answered)
+            kids = children.get(department, ())
+            folded = [kid for kid in kids if kid not in shown]
+            if folded and not has_own.get(department, False):
+                terms = {(PEOPLE, department, standards.ANSWERED): -1}
+                terms.update({(PEOPLE, kid, standards.ANSWERED): 1 for kid in kids if kid in shown})
+                model.at_least_zero(terms, len(folded) * (min_answered - 1))
+    # Layers that nest, and layers that split another, nest and split for every row and own part.
+    own_parts = []
+    for department in all_rows:
+        shown_kids = [kid for kid in children.get(department, ()) if kid in shown]
+        if department in shown:
+            own_parts.append({department: 1})
+            if shown_kids:
+                own_parts.append({department: 1, **dict.fromkeys(shown_kids, -1)})
     for small, big in subsets:
-        for department in all_rows:
-            for column in columns_of(small):
-                if column in columns_of(big):
-                    model.at_least_zero({(big, department, column): 1, (small, department, column): -1})
+        for row in own_parts:
+            department = next(iter(row))
+            for column in columns_of(small, department):
+                if column in columns_of(big, department) and column != EVERYONE:
+                    model.at_least_zero(
+                        {
+                            **{(big, d, column): sign for d, sign in row.items()},
+                            **{(small, d, column): -sign for d, sign in row.items()},
+                        }
+                    )
+        if small in everyone_layers and big in everyone_layers:
+            for department in all_rows:
+                model.at_least_zero({(big, department, EVERYONE): 1, (small, department, EVERYONE): -1})
     for big, a, b in disjoint:
-        for department in all_rows:
+        for row in own_parts:
             for column in columns:
                 if column == standards.TWO_OR_MORE:
                     continue
-                model.at_least_zero(
-                    {(big, department, column): 1, (a, department, column): -1, (b, department, column): -1}
-                )
+                terms = defaultdict(float)
+                for d, sign in row.items():
+                    terms[(big, d, column)] += sign
+                    terms[(a, d, column)] -= sign
+                    terms[(b, d, column)] -= sign
+                model.at_least_zero(dict(terms))
     return model
 
 
@@ -166,5 +217,15 @@ def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, 
 
 
 def publish(model: Model, k: int) -> Published:
-    suppressed = protect(model, k, part=lambda key: key[0])  # each layer first, then the whole
+    # Each layer first, then the whole; in the whole, a curriculum's layers (and so on) with everyone's.
+    suppressed = protect(model, k, part=lambda key: key[0], family=_family)
     return Published(cells={key: (None if key in suppressed else value) for key, value in model.values.items()}, k=k)
+
+
+def _family(key) -> str | None:
+    """The layers that bind one another most: a curriculum's ("c4:assigned", "c4:certified", …), the
+    participation layers, … ; the people who answered bind them all (None)."""
+    layer = key[0]
+    if layer == PEOPLE:
+        return None
+    return layer.split(":", 1)[0]

@@ -166,6 +166,123 @@ def test_every_count_below_k_is_suppressed_and_the_rest_are_true(organisation):
             assert published[key] in (None, value)
 
 
+def atom_intervals(departments, published, k, *, min_answered):
+    """A stronger attacker, written from the organisation rather than from the tables: the unknowns are each
+    department's own counts; every published figure is their sum over a subtree; each department's own
+    counts keep the group rules, and its layers nest and split; a department shown as a row has at least
+    `min_answered` people who answered in its subtree, one without a row fewer."""
+    ids = [d.id for d in departments]
+    parent = {d.id: d.parent for d in departments}
+
+    def under(row):
+        if row == ALL:
+            return ids
+        found = []
+        for d in ids:
+            node = d
+            while node is not None and node != row:
+                node = parent[node]
+            if node == row:
+                found.append(d)
+        return found
+
+    columns = [*GROUPS, standards.TWO_OR_MORE, standards.ANSWERED]
+    atoms = [(layer, d, column) for layer in LAYERS for d in ids for column in columns]
+    position = {atom: i for i, atom in enumerate(atoms)}
+    n = len(atoms)
+
+    def total(layer, row, column):
+        return {position[(layer, d, column)]: 1.0 for d in under(row)}
+
+    eq, ub = [], []
+    for (layer, row, column), value in published.items():
+        if value is not None:
+            eq.append((total(layer, row, column), float(value)))
+    for layer in LAYERS:
+        for d in ids:
+            atom = {column: position[(layer, d, column)] for column in columns}
+            answered, two = atom[standards.ANSWERED], atom[standards.TWO_OR_MORE]
+            for group in GROUPS:
+                ub.append(({atom[group]: 1.0, answered: -1.0}, 0.0))
+            ub.append(({two: 1.0, answered: -1.0}, 0.0))
+            ub.append(({**{atom[g]: -1.0 for g in GROUPS}, answered: 1.0, two: 1.0}, 0.0))
+            ub.append(({**{atom[g]: 1.0 for g in GROUPS}, answered: -1.0, two: -(len(GROUPS) - 1.0)}, 0.0))
+    for d in ids:
+        for column in columns:
+            for small, big in SUBSETS:
+                ub.append(({position[(small, d, column)]: 1.0, position[(big, d, column)]: -1.0}, 0.0))
+            if column != standards.TWO_OR_MORE:
+                for big, a, b in DISJOINT:
+                    terms = {position[(a, d, column)]: 1.0, position[(b, d, column)]: 1.0}
+                    ub.append(({**terms, position[(big, d, column)]: -1.0}, 0.0))
+        answered = total(PEOPLE, d, standards.ANSWERED)
+        if (PEOPLE, d, standards.ANSWERED) in published:
+            ub.append(({i: -v for i, v in answered.items()}, -float(min_answered)))
+        else:
+            ub.append((answered, float(min_answered - 1)))
+
+    def dense(rows_):
+        matrix = np.zeros((len(rows_), n))
+        for r, (terms, _rhs) in enumerate(rows_):
+            for i, v in terms.items():
+                matrix[r, i] += v
+        return matrix, np.array([rhs for _t, rhs in rows_])
+
+    a_eq, b_eq = dense(eq) if eq else (None, None)
+    a_ub, b_ub = dense(ub)
+    intervals = {}
+    for (layer, row, column), value in published.items():
+        if value is not None:
+            continue
+        c = np.zeros(n)
+        for i, v in total(layer, row, column).items():
+            c[i] = v
+        low = linprog(c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        high = linprog(-c, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        assert low.status == 0, low.message
+        intervals[(layer, row, column)] = (low.fun, np.inf if high.status == 3 else -high.fun)
+    return intervals
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(organisations())
+def test_departments_too_small_for_a_row_leave_no_suppressed_cell_narrowed(organisation):
+    """With rows only for departments where at least k answered (as the insights pages build them), an
+    attacker who knows every department's own counts and which departments have a row still cannot narrow
+    any suppressed cell below k / 2."""
+    departments, people, k = organisation
+    model = build_model(
+        departments=departments,
+        people=people,
+        groups=GROUPS,
+        layers=LAYERS,
+        subsets=SUBSETS,
+        disjoint=DISJOINT,
+        min_answered=k,
+    )
+    published = publish(model, k).cells
+    answered = {d.id: 0 for d in departments}
+    for person in people:
+        if person.groups:
+            answered[person.department] += 1
+    for d in departments:  # a row exactly where the subtree has k people who answered
+        subtree = sum(answered[other.id] for other in departments if _is_under(departments, other.id, d.id))
+        assert ((PEOPLE, d.id, standards.ANSWERED) in published) == (subtree >= k)
+
+    for key, (low, high) in atom_intervals(departments, published, k, min_answered=k).items():
+        assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k})"
+
+
+def _is_under(departments, department, ancestor):
+    parent = {d.id: d.parent for d in departments}
+    node = department
+    while node is not None:
+        if node == ancestor:
+            return True
+        node = parent[node]
+    return False
+
+
 # Small cases by hand --------------------------------------------------------------------------------------
 
 

@@ -118,7 +118,7 @@ def test_trends_draw_an_accessible_chart_followed_by_its_table(client, town):
     html = client.get("/insights/trends/").content.decode()
 
     assert re.search(r'<svg viewBox="[^"]+" role="img" aria-labelledby="chart-title chart-desc"', html)
-    assert "<title id=\"chart-title\">Compliance and participation" in html
+    assert '<title id="chart-title">Compliance and participation' in html
     assert html.count('class="series"') == 4 and len(set(re.findall(r'stroke-dasharray="([^"]+)"', html))) == 4
     assert html.index("<svg viewBox") < html.index("<table")
     rows = _rows(html)
