@@ -20,6 +20,15 @@ DISJOINT = [("c1:assigned", "c1:certified", "c1:overdue")]
 # The attacker ------------------------------------------------------------------------------------------
 
 
+def _dense(rows, n):
+    """(coefficients dict, rhs) rows as a dense matrix over n unknowns and the right-hand sides."""
+    matrix = np.zeros((len(rows), n))
+    for r, (terms, _rhs) in enumerate(rows):
+        for i, v in terms.items():
+            matrix[r, i] += v
+    return matrix, np.array([rhs for _t, rhs in rows])
+
+
 def attacker_intervals(departments, published, k):
     """For each suppressed cell, min and max over every table of non-negative values that agree with every
     published figure and with what anyone knows of the organisation: subtrees are children plus own
@@ -78,15 +87,8 @@ def attacker_intervals(departments, published, k):
                 parts = {position[(a, row, column)]: 1.0, position[(b, row, column)]: 1.0}
                 le({**parts, position[(big, row, column)]: -1.0})
 
-    def dense(rows_):
-        matrix = np.zeros((len(rows_), n))
-        for r, (terms, _rhs) in enumerate(rows_):
-            for i, v in terms.items():
-                matrix[r, i] += v
-        return matrix, np.array([rhs for _t, rhs in rows_])
-
-    a_eq, b_eq = dense(eq) if eq else (None, None)
-    a_ub, b_ub = dense(ub)
+    a_eq, b_eq = _dense(eq, n) if eq else (None, None)
+    a_ub, b_ub = _dense(ub, n)
     bounds = [(published[key], published[key]) if published[key] is not None else (0, None) for key in keys]
     intervals = {}
     for key in keys:
@@ -221,15 +223,8 @@ def atom_intervals(departments, published, k, *, min_answered):
         else:
             ub.append((answered, float(min_answered - 1)))
 
-    def dense(rows_):
-        matrix = np.zeros((len(rows_), n))
-        for r, (terms, _rhs) in enumerate(rows_):
-            for i, v in terms.items():
-                matrix[r, i] += v
-        return matrix, np.array([rhs for _t, rhs in rows_])
-
-    a_eq, b_eq = dense(eq) if eq else (None, None)
-    a_ub, b_ub = dense(ub)
+    a_eq, b_eq = _dense(eq, n) if eq else (None, None)
+    a_ub, b_ub = _dense(ub, n)
     intervals = {}
     for (layer, row, column), value in published.items():
         if value is not None:
