@@ -201,6 +201,19 @@ def _widen(program: _Program, targets: list[Key], wide_enough: float) -> list[Ke
     return [program.cells[i] for i in pending]
 
 
+def _moves(program: _Program, key: Key, width: float) -> bool:
+    """Whether `key` can move `width` in the program: what is seen already, else its max, then its min (each
+    optimum is a point the attacker cannot rule out, so it widens what is seen of every cell; the second
+    program is needed only when the first did not show enough)."""
+    i = program.position[key]
+    for direction in (-1.0, 1.0):
+        if program.seen_high[i] - program.seen_low[i] >= width:
+            return True
+        if program.solve(program.objective(key, direction)) is None:
+            return True  # unbounded above
+    return program.seen_high[i] - program.seen_low[i] >= width
+
+
 def _exact(program: _Program, key: Key) -> tuple[float, float]:
     """min and max of `key` in the program."""
     high = program.solve(program.objective(key, -1.0))
@@ -230,7 +243,8 @@ def ranges(
         found = {}
         for key in cells:
             i = program.position[key]
-            if key in narrow:
+            if key in narrow and program.seen_high[i] - program.seen_low[i] < wide_enough:
+                # (the programs solved for other cells may have moved this one far enough already)
                 found[key] = _exact(program, key)
             else:
                 found[key] = (float(program.seen_low[i]), float(program.seen_high[i]))
@@ -376,11 +390,9 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
             program = _program(model, cells, numbers)
             still = set(_widen(program, doubtful, width + 2 * TOLERANCE))
             for key in doubtful:
-                if key in still:
-                    low, high = _exact(program, key)
-                    if high - low < width:
-                        narrow[key] = program
-                        continue
+                if key in still and not _moves(program, key, width):
+                    narrow[key] = program
+                    continue
                 protected.add(key)
         if not narrow:
             return suppressed
