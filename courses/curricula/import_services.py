@@ -141,7 +141,9 @@ def _write_rows(rows: list, progress=None) -> set:
     if new_rows:
         try:
             course_completions_record(
-                completions=[(row.user_id, row.course_id, row.completed_at) for row in new_rows], source="import"
+                completions=[(row.user_id, row.course_id, row.completed_at) for row in new_rows],
+                source="import",
+                reevaluated=True,  # completions_import re-evaluates everyone named once all chunks are in
             )
         except (ValidationError, DatabaseError) as error:
             first, last = rows[0].line, rows[-1].line

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def chunks_of_two(settings):
-    settings.IMPORT_CHUNK_ROWS = 2
+def chunks_of_two(import_chunks):
+    return import_chunks
 
 
 @pytest.fixture
@@ -37,21 +37,8 @@ def five_new_rows(**last_row):
     return hr_csv(*rows, hr_row("400005", **last_row))
 
 
-def spy_on_chunks(monkeypatch):
-    """The chunks written, as lists of their lines."""
-    written = []
-    real = services._write_rows
-
-    def write_rows(rows, *args, **kwargs):
-        written.append([row.line for row in rows])
-        return real(rows, *args, **kwargs)
-
-    monkeypatch.setattr(services, "_write_rows", write_rows)
-    return written
-
-
-def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, monkeypatch):
-    written = spy_on_chunks(monkeypatch)
+def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, chunks_of_two):
+    written = chunks_of_two(services)
     progress = ImportProgress()
     run, plan = employees_import(file=io.BytesIO(five_new_rows()), file_name="hr.csv", progress=progress)
     assert written == [[2, 3], [4, 5], [6]]
@@ -61,8 +48,8 @@ def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, monke
     assert (progress.rows_checked, progress.rows_written) == (5, 5)
 
 
-def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_written(planning, monkeypatch):
-    written = spy_on_chunks(monkeypatch)
+def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_written(planning, chunks_of_two):
+    written = chunks_of_two(services)
     data = hr_csv(
         hr_row("400001", department_code="newdept", department_name="New department"),
         *[hr_row(f"40000{index}") for index in range(2, 5)],
