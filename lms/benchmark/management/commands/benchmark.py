@@ -12,6 +12,11 @@ is one, queries, peak Python memory.
                   only the HR import, with a file of that many rows: the organisation's employees
                   (a tenth of them changed) plus new ones, then the same file again once all exist.
                   The file is applied as the import job applies it (streamed from disk, in chunks).
+  --only completions_import --completion-rows 300000
+                  only the completions import, with a file of that many rows (every employee completing
+                  the organisation's courses, then again years earlier until the rows are written),
+                  applied as its job applies it; then the tasks it queues after the commit
+                  (certificates, re-evaluation, invitations) are counted and run one after another.
 
 The organisation is built by compliance_benchmark's seeder and the registration race is
 sessions_benchmark's, run as they are; this command adds the other measures and the table. The
@@ -24,6 +29,8 @@ import re
 import resource
 import tempfile
 import time
+import tracemalloc
+from collections import Counter
 from decimal import Decimal
 from itertools import islice
 
@@ -34,6 +41,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
+from django_q import tasks as django_q_tasks
 
 from certificates import codes, pdf
 from certificates.models import Certificate
@@ -54,7 +62,7 @@ from courses.scheduling.management.commands import sessions_benchmark
 from courses.scheduling.models import Registration
 from lms.import_jobs import ImportProgress
 
-from ...measure import Result, measure, table
+from ...measure import Result, counting_queries, measure, table
 
 SCALES = {
     "small": {"employees": 300, "departments": 12, "curricula": 1},
@@ -77,16 +85,23 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per measure; the median is reported.")
         parser.add_argument("--seed", type=int, default=5)
-        parser.add_argument("--only", choices=["hr_import"], help="Run this measure alone.")
+        parser.add_argument("--only", choices=["hr_import", "completions_import"], help="Run this measure alone.")
         parser.add_argument(
             "--hr-rows", type=int, default=0, help="Rows of the HR import's file (default: every employee)."
         )
+        parser.add_argument(
+            "--completion-rows",
+            type=int,
+            default=0,
+            help="Rows of the completions import's file (default: one per employee and course).",
+        )
 
-    def handle(self, *args, scale, runs, seed, only=None, hr_rows=0, **options):
+    def handle(self, *args, scale, runs, seed, only=None, hr_rows=0, completion_rows=0, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
-        if not 0 <= hr_rows <= settings.IMPORT_MAX_ROWS:
-            raise CommandError(f"--hr-rows must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
+        for name, value in (("--hr-rows", hr_rows), ("--completion-rows", completion_rows)):
+            if not 0 <= value <= settings.IMPORT_MAX_ROWS:
+                raise CommandError(f"{name} must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
         sizes = SCALES[scale]
         self.runs = runs
         self.stdout.write(f"Database: {connection.vendor}; scale {scale}: {sizes}")
@@ -103,6 +118,9 @@ class Command(BaseCommand):
                         cursor.execute("ANALYZE")
                 if only == "hr_import":
                     results += self._hr_import_at_scale(hr_rows)
+                    raise _Rollback
+                if only == "completions_import":
+                    results += self._completions_import_at_scale(completion_rows)
                     raise _Rollback
                 results += self._compliance(seeder, admin, head, division)
                 results += self._exports(admin)
@@ -281,6 +299,37 @@ class Command(BaseCommand):
         for result in results:
             result.note = f"{rows / (result.median / 1000):,.0f} rows/s"
         return results
+
+    def _completions_import_at_scale(self, rows: int) -> list:
+        """The completions import as its job runs it, on a file of `rows` rows kept on disk, then the
+        tasks its commit queues, run one after another in this process (as one task worker would).
+        Each run is rolled back. Two rows: the job, and its follow-up tasks."""
+        employees = list(Employee.objects.order_by("pk").values_list("employee_number", flat=True))
+        courses = list(Course.objects.order_by("pk").values_list("slug", flat=True))
+        rows = rows or len(employees) * len(courses)
+        job = Result(f"Completions import job, {rows:,} rows", "300,000 rows well within the job timeout", [], 0, None)
+        follow = Result("", "a bounded number of tasks", [], 0, None)
+        with tempfile.TemporaryFile() as handle:
+            size_mb = _write_completions_file(handle, rows, employees, courses)
+            job.name += f" ({size_mb:.0f} MB)"
+            for _run in range(self.runs):
+                timings, queries, queued, _peaks = _completions_apply(handle, rows)
+                job.times_ms.append(timings[0])
+                follow.times_ms.append(timings[1])
+                job.queries, follow.queries = queries
+            tracemalloc.start()  # one more run for the peak memory (slower: not timed)
+            try:
+                _timings, _queries, _queued, (job.peak_mb, follow.peak_mb) = _completions_apply(handle, rows)
+            finally:
+                tracemalloc.stop()
+        counted = ", ".join(
+            f"{count:,} × {name.rsplit('.', 1)[-1]} ({seconds:,.1f} s)"
+            for name, (count, seconds) in sorted(queued.items())
+        )
+        follow.name = f"Its follow-up tasks, run one after another: {counted or 'none'}"
+        job.note = f"{rows / (job.median / 1000):,.0f} rows/s"
+        follow.note = f"job + tasks {(job.median + follow.median) / 1000:,.0f} s"
+        return [job, follow]
 
     def _insights(self, rng):
         users = list(Employee.objects.values_list("user_id", flat=True).order_by("pk"))
@@ -472,3 +521,91 @@ def _hr_apply(handle, rows: int, *, keep: bool):
                 transaction.set_rollback(True)
 
     return run
+
+
+def _write_completions_file(handle, rows: int, employees: list, courses: list) -> float:
+    """Write a completions file of `rows` rows to the binary `handle`: each employee completing each
+    course (people first), then the same again 400 days earlier, and so on: every row a new
+    completion, a person's older ones superseded by the newer. Returns the file's size in MB."""
+    from courses.curricula import completion_import
+
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
+    writer.writerow(completion_import.REQUIRED_COLUMNS)
+    latest = timezone.localdate() - datetime.timedelta(days=30)
+    pairs = len(employees) * len(courses)
+    for index in range(rows):
+        round_, pair = divmod(index, pairs)
+        course, person = divmod(pair, len(employees))
+        day = latest - datetime.timedelta(days=400 * round_ + index % 20)
+        writer.writerow([employees[person], courses[course], day.isoformat()])
+    text.flush()
+    text.detach()
+    return handle.tell() / 1_048_576
+
+
+def _peak_mb() -> float | None:
+    """tracemalloc's peak since the last call (MB), None when not tracing."""
+    if not tracemalloc.is_tracing():
+        return None
+    peak = tracemalloc.get_traced_memory()[1] / 1_048_576
+    tracemalloc.reset_peak()
+    return peak
+
+
+def _completions_apply(handle, rows: int):
+    """One run of the completions import of the file `handle` as its job applies it, then of the tasks
+    its commit queues, rolled back. Returns ((job ms, tasks ms), (job queries, task queries), the
+    tasks run by name with their count and seconds, (job peak MB, tasks peak MB) when tracemalloc traces)."""
+    from certificates import receivers as certificate_receivers
+    from courses.curricula import receivers as curricula_receivers
+    from courses.curricula.import_services import completions_import
+    from courses.curricula.models import CompletionImport
+    from courses.evaluations import receivers as evaluation_receivers
+
+    queued = []
+    patched = (certificate_receivers, curricula_receivers, evaluation_receivers, django_q_tasks)
+    originals = [module.async_task for module in patched]
+    for module in patched:
+        module.async_task = lambda task, *args, **kwargs: queued.append((task, args))
+    try:
+        with transaction.atomic():
+            waiting = len(connection.run_on_commit)
+            progress = ImportProgress()
+            _peak_mb()
+            started = time.perf_counter()
+            with counting_queries() as job_queries:
+                run, _plan = completions_import(
+                    file=handle, file_name="benchmark.csv", source=CompletionImport.Source.ADMIN, progress=progress
+                )
+            job_ms = (time.perf_counter() - started) * 1000
+            job_peak = _peak_mb()
+            assert run.outcome == CompletionImport.Outcome.APPLIED, run.errors[:3]
+            assert progress.rows_checked == rows and run.created == rows, (progress.rows_checked, run.created, rows)
+            started = time.perf_counter()
+            with counting_queries() as task_queries:
+                # What the commit would run: the announcements, then every task they queue, in turn.
+                while len(connection.run_on_commit) > waiting:
+                    _savepoints, callback, _robust = connection.run_on_commit.pop(waiting)
+                    callback()
+                names, seconds = Counter(), Counter()
+                while queued:
+                    task, args = queued.pop(0)
+                    name = f"{task.__module__}.{task.__name__}"
+                    names[name] += 1
+                    task_started = time.perf_counter()
+                    task(*args)
+                    seconds[name] += time.perf_counter() - task_started
+                    while len(connection.run_on_commit) > waiting:  # what a task queues on its own commit
+                        _savepoints, callback, _robust = connection.run_on_commit.pop(waiting)
+                        callback()
+            tasks_ms = (time.perf_counter() - started) * 1000
+            tasks_peak = _peak_mb()
+            issued = Certificate.objects.filter(completion__source="import").count()
+            assert issued == rows, f"{issued} certificates for {rows} imported completions"
+            transaction.set_rollback(True)
+    finally:
+        for module, original in zip(patched, originals, strict=True):
+            module.async_task = original
+    names = {name: (count, seconds[name]) for name, count in names.items()}
+    return (job_ms, tasks_ms), (job_queries.count, task_queries.count), names, (job_peak, tasks_peak)
