@@ -257,3 +257,51 @@ def test_one_instant_written_with_two_offsets_is_one_completion_given_twice(cour
     assert [line for line, _message in caught.value.errors] == [4]
     assert "appears twice in the file (first on line 2)" in caught.value.errors[0][1]
     assert not CourseCompletion.objects.exists()
+
+
+def test_the_command_streams_the_file_in_chunks_and_lists_every_row(
+    course, people, tmp_path, chunks_of_two, monkeypatch
+):
+    from django.core.management import call_command
+
+    from courses.curricula.management.commands import import_completions
+
+    given = []
+    real = import_completions.completions_import
+    monkeypatch.setattr(
+        import_completions, "completions_import", lambda **kwargs: given.append(kwargs) or real(**kwargs)
+    )
+    written = chunks_of_two(import_services)
+    path = tmp_path / "history.csv"
+    path.write_bytes(csv_file(*[f"E{index},foundations,{day(index)}," for index in range(1, 6)]).getvalue())
+    out = io.StringIO()
+    call_command("import_completions", str(path), "--verbosity", "2", stdout=out)
+    assert "data" not in given[0] and given[0]["file"].name == str(path), "the open file, not its bytes"
+    assert written == [[2, 3], [4, 5], [6]], "read from disk and written chunk by chunk"
+    listed = [line for line in out.getvalue().splitlines() if line.startswith("line ")]
+    assert [line.split(":")[0] for line in listed] == [f"line {number}" for number in range(2, 7)]
+    assert "5 completions recorded" in out.getvalue()
+    run = CompletionImport.objects.get()
+    assert (run.source, run.outcome, run.created) == ("command", CompletionImport.Outcome.APPLIED, 5)
+
+
+def test_a_late_bad_row_makes_the_command_change_nothing_and_list_every_problem(
+    course, people, tmp_path, chunks_of_two
+):
+    from django.core.management import CommandError, call_command
+
+    written = chunks_of_two(import_services)
+    rows = [f"E{index},foundations,{day(index)}," for index in range(1, 5)]
+    path = tmp_path / "history.csv"
+    path.write_bytes(csv_file(*rows, "E5,no-such-course,2024-01-01,", "E9,foundations,2024-01-01,").getvalue())
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="2 problems"):
+        call_command("import_completions", str(path), stdout=out, stderr=err)
+    assert written == [[2, 3], [4, 5]], "two chunks were written before the bad rows, then rolled back"
+    assert err.getvalue().splitlines() == [
+        "line 6: Unknown course “no-such-course”.",
+        "line 7: Unknown employee number “E9”.",
+    ]
+    assert "line 2" not in out.getvalue(), "no row is listed for a rejected file"
+    assert not CourseCompletion.objects.exists()
+    assert CompletionImport.objects.get().outcome == CompletionImport.Outcome.REJECTED
