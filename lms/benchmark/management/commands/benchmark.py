@@ -60,7 +60,7 @@ from courses.scheduling.management.commands import sessions_benchmark
 from courses.scheduling.models import Registration
 
 from ... import imports
-from ...measure import Result, measure, table
+from ...measure import Result, analyze_own_tables, measure, table
 
 SCALES = {
     "small": {"employees": 300, "departments": 12, "curricula": 1},
@@ -111,9 +111,7 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 admin, head, division = seeder._seed(sizes["employees"], sizes["departments"], sizes["curricula"])
                 self.stdout.write(f"Organisation built in {time.perf_counter() - started:.1f} s")
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("ANALYZE")
+                analyze_own_tables()
                 if only == "hr_import":
                     results += self._hr_import_at_scale(hr_rows)
                     raise _Rollback
