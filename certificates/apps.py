@@ -7,13 +7,16 @@ class CertificatesConfig(AppConfig):
     verbose_name = _("Certificates")
 
     def ready(self):
-        from courses.catalogue.signals import course_completed
+        from courses.catalogue.signals import course_completed, course_completions_recorded
         from courses.curricula.signals import curriculum_completed
 
         from . import receivers
 
         course_completed.connect(
             receivers.queue_certificate_for_completion, dispatch_uid="certificates.course_completed"
+        )
+        course_completions_recorded.connect(
+            receivers.queue_certificates_for_completions, dispatch_uid="certificates.course_completions_recorded"
         )
         curriculum_completed.connect(
             receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"

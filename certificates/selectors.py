@@ -10,7 +10,8 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from courses.catalogue.models import CourseCompletion
-from courses.curricula.selectors import certification_expiry_for
+from courses.curricula.selectors import certification_expiries_for, certification_expiry_for
+from courses.people.models import Employee
 from courses.people.roles import employee_of
 
 from . import codes
@@ -28,6 +29,18 @@ def holder_language(user) -> str:
     preferred language, else English."""
     employee = employee_of(user)
     return (employee.preferred_language if employee else "") or "en"
+
+
+def certification_expiries(completions: list) -> list:
+    """certification_expiry of each of `completions` ((user id, course id, completed_at)), in their
+    order, read in bulk."""
+    return certification_expiries_for(completions)
+
+
+def holder_languages(user_ids) -> dict:
+    """holder_language of many people at once: user id → language (English for anyone not listed)."""
+    languages = dict(Employee.objects.filter(user_id__in=user_ids).values_list("user_id", "preferred_language"))
+    return {user_id: languages.get(user_id) or "en" for user_id in user_ids}
 
 
 def hours_from_minutes(minutes: int) -> Decimal:

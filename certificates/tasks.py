@@ -19,6 +19,14 @@ def certificate_issue_for_completion(completion_id: int) -> str | None:
         return None
 
 
+def certificates_issue_for_completions(completion_ids: list[int]) -> int:
+    """Issue the certificates of many course completions (recorded together, e.g. by an import);
+    returns how many were issued."""
+    from . import services
+
+    return services.certificates_issue_for_completions(completion_ids=completion_ids)
+
+
 def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) -> str | None:
     """Issue the certificate for a completed curriculum assignment; returns its code."""
     from django.utils.dateparse import parse_datetime

@@ -331,6 +331,20 @@ def stream_rows(
         problems.add(1, no_rows_message)
 
 
+def stream_import_rows(stream, problems: Problems, *, required: tuple, optional: tuple = (), **messages):
+    """stream_rows within the limits every import file has: settings IMPORT_MAX_ROWS and
+    IMPORT_MAX_BYTES (read at each call, so a test or a deployment can change them)."""
+    return stream_rows(
+        stream,
+        problems,
+        required=required,
+        optional=optional,
+        max_rows=settings.IMPORT_MAX_ROWS,
+        max_bytes=settings.IMPORT_MAX_BYTES,
+        **messages,
+    )
+
+
 @contextmanager
 def audit_rejection(run, *, rejected, outcome):
     """Around an import's transaction: when it raises `rejected` (with .errors), save the audit

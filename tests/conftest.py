@@ -166,3 +166,24 @@ def task_worker(monkeypatch):
 
     yield run_queued
     broker.purge_queue()
+
+
+@pytest.fixture
+def import_chunks(settings, monkeypatch):
+    """Imports read IMPORT_CHUNK_ROWS = 2 rows at a time; `import_chunks(module)` then spies on
+    `module._write_rows` (the import's per-chunk write) and returns the list of chunks written, each
+    as the list of its rows' line numbers."""
+    settings.IMPORT_CHUNK_ROWS = 2
+
+    def spy_on(module):
+        written = []
+        real = module._write_rows
+
+        def write_rows(rows, *args, **kwargs):
+            written.append([row.line for row in rows])
+            return real(rows, *args, **kwargs)
+
+        monkeypatch.setattr(module, "_write_rows", write_rows)
+        return written
+
+    return spy_on

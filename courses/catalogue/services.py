@@ -35,7 +35,7 @@ from .models import (
     ReflectionModule,
     VideoModule,
 )
-from .signals import course_completed
+from .signals import course_completed, course_completions_recorded
 
 REFLECTION_MAX_LENGTH = 20_000
 
@@ -169,11 +169,15 @@ def course_completion_record(*, user, course: Course, completed_at, source: str 
 
 
 @transaction.atomic
-def course_completions_record(*, completions: Sequence, source: str = "import") -> list[CourseCompletion]:
+def course_completions_record(
+    *, completions: Sequence, source: str = "import", reevaluated: bool = False
+) -> list[CourseCompletion]:
     """Record many completions made outside the player at once: `completions` are (user id, course
-    id, completed_at) whose people and courses exist (an import checked them). One bulk insert;
-    each completion sends `course_completed` on commit, exactly as course_completion_record does,
-    and what waits for the commit is three integers per completion."""
+    id, completed_at) whose people and courses exist (an import checked them). One bulk insert, and
+    on commit one `course_completions_recorded` for them all (not one `course_completed` each), so
+    what follows (certificates, re-evaluation) is queued in a bounded number of tasks. Pass
+    `reevaluated` when the caller re-evaluates those people's assignments itself in the same
+    transaction (an import does, once, after all its chunks)."""
     records = [
         CourseCompletion(user_id=user_id, course_id=course_id, completed_at=completed_at, source=source)
         for user_id, course_id, completed_at in completions
@@ -182,18 +186,19 @@ def course_completions_record(*, completions: Sequence, source: str = "import") 
         # The people and courses were checked by the caller: no query per row for them.
         record.full_clean(exclude=["user", "course", "enrollment"], validate_unique=False, validate_constraints=False)
     CourseCompletion.objects.bulk_create(records)
-    ids = array("q")
-    for record in records:
-        ids.extend((record.pk, record.user_id, record.course_id))
-    transaction.on_commit(lambda: _announce_completions(ids))
-    return records
-
-
-def _announce_completions(ids: array) -> None:
-    for index in range(0, len(ids), 3):
-        course_completed.send(
-            sender=CourseCompletion, completion_id=ids[index], user_id=ids[index + 1], course_id=ids[index + 2]
+    if records:
+        completion_ids = array("q", (record.pk for record in records))
+        user_ids = sorted({record.user_id for record in records})
+        transaction.on_commit(
+            lambda: course_completions_recorded.send(
+                sender=CourseCompletion,
+                completion_ids=list(completion_ids),
+                user_ids=user_ids,
+                source=source,
+                reevaluated=reevaluated,
+            )
         )
+    return records
 
 
 @transaction.atomic

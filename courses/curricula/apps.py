@@ -8,12 +8,15 @@ class CurriculaConfig(AppConfig):
     verbose_name = _("Mandatory curricula")
 
     def ready(self):
-        from courses.catalogue.signals import course_completed
+        from courses.catalogue.signals import course_completed, course_completions_recorded
         from courses.people import signals as people_signals
 
         from . import receivers
 
         course_completed.connect(receivers.queue_evaluation_for_completion, dispatch_uid="curricula.course_completed")
+        course_completions_recorded.connect(
+            receivers.queue_evaluation_for_completions, dispatch_uid="curricula.course_completions_recorded"
+        )
         people_signals.employee_changed.connect(
             receivers.queue_reconcile_for_employee, dispatch_uid="curricula.employee_changed"
         )

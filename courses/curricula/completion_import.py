@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from courses.catalogue.models import Course, CourseCompletion
 from courses.people.models import Employee
-from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_rows
+from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_import_rows
 
 REQUIRED_COLUMNS = ("employee_number", "course_slug", "completed_at")
 OPTIONAL_COLUMNS = ("source_note",)
@@ -171,13 +171,11 @@ def checked_chunks(stream, problems, *, now: datetime.datetime | None = None, ch
         return rows
 
     chunk = []
-    for line, record in stream_rows(
+    for line, record in stream_import_rows(
         stream,
         problems,
         required=REQUIRED_COLUMNS,
         optional=OPTIONAL_COLUMNS,
-        max_rows=settings.IMPORT_MAX_ROWS,
-        max_bytes=settings.IMPORT_MAX_BYTES,
         empty_message=_("The file is empty: it needs a header row and one row per %(noun)s.")
         % {"noun": _("completion")},
         no_rows_message=_("The file has a header row but no %(noun)s.") % {"noun": _("completion")},

@@ -46,6 +46,8 @@ def completions_import(
     source: str = CompletionImport.Source.COMMAND,
     dry_run: bool = False,
     progress=None,
+    problems: Problems | None = None,
+    on_row=None,
 ) -> tuple[CompletionImport, CompletionPreview]:
     """Record the completions of a CSV file (columns: courses/curricula/completion_import.py) as course
     completions with source "import", then re-evaluate the assignments of everyone the file names,
@@ -62,7 +64,9 @@ def completions_import(
     Assignments are re-evaluated once every row is recorded, each person once with their whole
     history, as a file applied in one piece would leave them. A dry run checks every chunk and
     writes nothing. `progress` (an lms.import_jobs.ImportProgress) counts the rows checked and
-    written, for the page of an import job."""
+    written, for the page of an import job. `problems` collects the problems instead (a Problems
+    keeps every one, as for `data`); `on_row(row)` is called with each good row as it is checked (the
+    command lists them from it, whatever the file's size)."""
     stream = File(io.BytesIO(data)) if file is None else file  # read by lines as uploads are (\r, \n or both)
     run = CompletionImport(
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -72,7 +76,8 @@ def completions_import(
     )
     whole = file is None
     plan = CompletionPreview(keep_rows=None if whole else PREVIEW_ROWS)
-    problems = Problems() if whole else FirstProblems()
+    if problems is None:
+        problems = Problems() if whole else FirstProblems()
     rejected = CompletionImport.Outcome.REJECTED
     with (
         audit_failure(run),
@@ -83,6 +88,8 @@ def completions_import(
         for rows in checked_chunks(stream, problems, progress=progress):
             for row in rows:
                 plan.add(row)
+                if on_row is not None:
+                    on_row(row)
                 if row.note:
                     notes.append([row.line, row.employee_number, row.course_slug, row.note])
             if problems.total or dry_run or not rows:
@@ -141,7 +148,9 @@ def _write_rows(rows: list, progress=None) -> set:
     if new_rows:
         try:
             course_completions_record(
-                completions=[(row.user_id, row.course_id, row.completed_at) for row in new_rows], source="import"
+                completions=[(row.user_id, row.course_id, row.completed_at) for row in new_rows],
+                source="import",
+                reevaluated=True,  # completions_import re-evaluates everyone named once all chunks are in
             )
         except (ValidationError, DatabaseError) as error:
             first, last = rows[0].line, rows[-1].line

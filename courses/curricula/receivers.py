@@ -17,6 +17,15 @@ def queue_evaluation_for_completion(sender, *, user_id, **kwargs):
     transaction.on_commit(lambda: async_task(tasks.assignments_evaluate_for_user, user_id))
 
 
+def queue_evaluation_for_completions(sender, *, user_ids, reevaluated=False, **kwargs):
+    """courses.catalogue.signals.course_completions_recorded → re-evaluate those people's assignments
+    in one task, unless the caller already did (an import re-evaluates everyone it names)."""
+    if reevaluated or not user_ids:
+        return
+    user_ids = list(user_ids)
+    transaction.on_commit(lambda: async_task(tasks.assignments_evaluate_for_users, user_ids))
+
+
 def queue_reconcile_for_employee(sender, *, employee_id, **kwargs):
     """courses.people.signals.employee_changed → reconcile that person's assignments in the background."""
     transaction.on_commit(lambda: async_task(tasks.assignments_reconcile_employee, employee_id))

@@ -1,5 +1,6 @@
 """Reads of mandatory curricula: expiry for certificates, the learner's panel, compliance reports."""
 
+import bisect
 import datetime
 from dataclasses import dataclass, fields
 
@@ -34,26 +35,74 @@ def certification_expiry_for(*, user_id: int, course_id: int, completed_at: date
         .distinct()
     )
     expiries = []
-    completed_on = rules.local_date(completed_at)
     for assignment in assignments:
         history = list(
             CertificationRecord.objects.filter(assignment=assignment, completed_at__lte=completed_at).order_by(
                 "-completed_at"
-            )[:2]
+            )[:1]
         )
-        if history and history[0].completed_at == completed_at:
-            expiries.append(history[0].expires_on)
-            continue
-        rule = rules.RecertificationRule.of(assignment.curriculum)
-        previous = history[0] if history else None
-        if previous is not None and previous.expires_on is not None:
-            opens = rule.window_opens_on(previous.expires_on)
-            if completed_on < opens:
-                expiries.append(previous.expires_on)
+        expiries.append(_expiry_in(assignment, history[0] if history else None, completed_at))
+    return _earliest(expiries)
+
+
+def certification_expiries_for(completions: list) -> list:
+    """certification_expiry_for of each of `completions` ((user id, course id, completed_at)), in
+    their order, with a few queries for them all rather than some per completion."""
+    user_ids = {user_id for user_id, _course_id, _completed_at in completions}
+    course_ids = {course_id for _user_id, course_id, _completed_at in completions}
+    assignments = list(
+        Assignment.objects.filter(
+            user_id__in=user_ids,
+            ended_at__isnull=True,
+            curriculum__courses__in=course_ids,
+            curriculum__recert_period_months__isnull=False,
+        )
+        .select_related("curriculum")
+        .distinct()
+        .order_by("pk")
+    )
+    if not assignments:
+        return [None] * len(completions)
+    courses_of = {}
+    for curriculum_id, course_id in Curriculum.courses.through.objects.filter(
+        curriculum_id__in={assignment.curriculum_id for assignment in assignments}
+    ).values_list("curriculum_id", "course_id"):
+        courses_of.setdefault(curriculum_id, set()).add(course_id)
+    by_person = {}
+    for assignment in assignments:
+        by_person.setdefault(assignment.user_id, []).append(assignment)
+    histories = {}  # assignment id → its certifications, oldest first
+    for record in CertificationRecord.objects.filter(assignment__in=assignments).order_by("completed_at"):
+        histories.setdefault(record.assignment_id, []).append(record)
+    expiries = []
+    for user_id, course_id, completed_at in completions:
+        found = []
+        for assignment in by_person.get(user_id, ()):
+            if course_id not in courses_of.get(assignment.curriculum_id, ()):
                 continue
-        expiries.append(
-            rule.next_expiry(completed_on=completed_on, previous_expires_on=previous.expires_on if previous else None)
-        )
+            history = histories.get(assignment.pk, [])
+            # The latest certification at or before the completion (one per moment: a unique constraint).
+            index = bisect.bisect_right(history, completed_at, key=lambda record: record.completed_at)
+            found.append(_expiry_in(assignment, history[index - 1] if index else None, completed_at))
+        expiries.append(_earliest(found))
+    return expiries
+
+
+def _expiry_in(assignment, previous, completed_at) -> datetime.date | None:
+    """The expiry a completion at `completed_at` gives under `assignment`, `previous` being the latest
+    certification of its history at or before that moment (or None)."""
+    if previous is not None and previous.completed_at == completed_at:
+        return previous.expires_on
+    rule = rules.RecertificationRule.of(assignment.curriculum)
+    completed_on = rules.local_date(completed_at)
+    # A completion before the renewal window does not renew: the previous expiry stands.
+    opens = rule.window_opens_on(previous.expires_on) if previous is not None and previous.expires_on else None
+    if opens is not None and completed_on < opens:
+        return previous.expires_on
+    return rule.next_expiry(completed_on=completed_on, previous_expires_on=previous.expires_on if previous else None)
+
+
+def _earliest(expiries) -> datetime.date | None:
     expiries = [expiry for expiry in expiries if expiry is not None]
     return min(expiries) if expiries else None
 

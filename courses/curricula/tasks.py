@@ -12,6 +12,13 @@ def assignments_evaluate_for_user(user_id: int) -> int:
     return services.assignments_evaluate_for_user(user_id=user_id)
 
 
+def assignments_evaluate_for_users(user_ids: list[int]) -> int:
+    """Completions of these people were recorded at once: re-evaluate their assignments together."""
+    from . import services
+
+    return services.assignments_evaluate_for_users(user_ids=user_ids)
+
+
 def assignments_reconcile_employee(employee_id: int) -> dict:
     """An employee was hired, moved, retitled or deactivated: reconcile that person's assignments."""
     from courses.people.models import Employee

@@ -9,13 +9,16 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from courses.catalogue import dashboard
-        from courses.catalogue.signals import course_completed
+        from courses.catalogue.signals import course_completed, course_completions_recorded
         from courses.scheduling.signals import session_attended
 
         from . import receivers, selectors
 
         dashboard.register_panel("evaluations/_learn_panel.html", selectors.learn_panel_context, PENDING_EVALUATIONS)
         course_completed.connect(receivers.invite_after_completion, dispatch_uid="evaluations.course_completed")
+        course_completions_recorded.connect(
+            receivers.invite_after_completions, dispatch_uid="evaluations.course_completions_recorded"
+        )
         session_attended.connect(receivers.invite_after_attendance, dispatch_uid="evaluations.session_attended")
 
 

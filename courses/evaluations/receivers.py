@@ -20,3 +20,15 @@ def invite_after_completion(sender, *, user_id, course_id, completion_id=None, *
     if completion_id is not None and not CourseCompletion.objects.filter(pk=completion_id, source="learner").exists():
         return
     transaction.on_commit(lambda: async_task(tasks.send_evaluation_invitation, user_id, "course", course_id))
+
+
+def invite_after_completions(sender, *, completion_ids, source, **kwargs):
+    """courses.catalogue.signals.course_completions_recorded → completions recorded in bulk are invited
+    only if the learners made them here (an import's and an admin's never are), one query for all."""
+    if source != "learner":
+        return
+    from courses.catalogue.models import CourseCompletion
+
+    pairs = list(CourseCompletion.objects.filter(pk__in=completion_ids).values_list("user_id", "course_id"))
+    for user_id, course_id in pairs:
+        invite_after_completion(sender, user_id=user_id, course_id=course_id)

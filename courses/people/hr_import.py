@@ -25,7 +25,7 @@ from django.core.files.base import File
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_rows
+from lms.csv_import import PREVIEW_ROWS, CheckedRows, FirstProblems, Problems, stream_import_rows
 
 from .models import Department, Employee
 
@@ -167,13 +167,11 @@ def preview_import(stream, *, progress=None, keep_rows: int | None = PREVIEW_ROW
 
 
 def _stream_rows(stream, problems):
-    return stream_rows(
+    return stream_import_rows(
         stream,
         problems,
         required=REQUIRED_COLUMNS,
         optional=OPTIONAL_COLUMNS,
-        max_rows=settings.IMPORT_MAX_ROWS,
-        max_bytes=settings.IMPORT_MAX_BYTES,
         empty_message=_("The file is empty: it needs a header row and one row per employee."),
         no_rows_message=_("The file has a header row but no employees."),
     )

@@ -299,7 +299,7 @@ def announce_employees_changed(changes: dict) -> None:
         transaction.on_commit(lambda: employees_changed.send(sender=Employee, changes=changes))
 
 
-def _import_file(stream, *, plan: hr_import.ImportPreview, problems, progress=None) -> None:
+def _import_file(stream, *, plan: hr_import.ImportPreview, problems, progress=None, on_row=None) -> None:
     """Check and write the binary CSV `stream`, one chunk of IMPORT_CHUNK_ROWS rows at a time, inside
     the caller's transaction. Once a problem is found nothing more is written, but every row is still
     checked so the rejection lists them; the caller's rollback then undoes the chunks written."""
@@ -321,6 +321,8 @@ def _import_file(stream, *, plan: hr_import.ImportPreview, problems, progress=No
     ):
         for row in rows:
             plan.add(row)
+            if on_row is not None:
+                on_row(row)
         if problems.total or not rows:
             continue
         if by_code is None:  # after _apply_departments: the departments the file created are in it
@@ -341,6 +343,8 @@ def employees_import(
     source: str = ImportRun.Source.COMMAND,
     dry_run: bool = False,
     progress=None,
+    problems: Problems | None = None,
+    on_row=None,
 ) -> tuple[ImportRun, hr_import.ImportPreview]:
     """Import an HR file (see courses/people/hr_import.py for its columns): create and update employees by
     employee number and departments by code, all or nothing. The file is checked again here, inside
@@ -356,7 +360,9 @@ def employees_import(
 
     A dry run applies the file exactly as a real run would and then rolls it back, so the preview
     refuses everything Apply would refuse. `progress` (an lms.import_jobs.ImportProgress) counts the
-    rows checked and written, for the page of an import job."""
+    rows checked and written, for the page of an import job. `problems` collects the problems instead
+    (a Problems keeps every one, as for `data`); `on_row(row)` is called with each good row as it is
+    checked (the command lists them from it, whatever the file's size)."""
     stream = File(io.BytesIO(data)) if file is None else file  # read by lines as uploads are (\r, \n or both)
     run = ImportRun(
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -366,10 +372,11 @@ def employees_import(
     )
     whole = file is None
     plan = hr_import.ImportPreview(keep_rows=None if whole else PREVIEW_ROWS)
-    problems = Problems() if whole else FirstProblems()
+    if problems is None:
+        problems = Problems() if whole else FirstProblems()
     with audit_failure(run), audit_rejection(run, rejected=ImportRejected, outcome=ImportRun.Outcome.REJECTED):
         with transaction.atomic():
-            _import_file(stream, plan=plan, problems=problems, progress=progress)
+            _import_file(stream, plan=plan, problems=problems, progress=progress, on_row=on_row)
             run.outcome = ImportRun.Outcome.DRY_RUN if dry_run else ImportRun.Outcome.APPLIED
             _count(run, plan)
             if dry_run:

@@ -101,3 +101,15 @@ def table(results) -> str:
             + " |"
         )
     return "\n".join(lines)
+
+
+def analyze_own_tables() -> None:
+    """ANALYZE the project's tables on PostgreSQL, inside the benchmark's transaction. Not a bare
+    ANALYZE: that also analyses the cluster's shared catalogs (pg_authid…), whose locks the
+    transaction then holds until it ends, and every other ANALYZE on the server (another session's
+    test run) waits that long."""
+    if connection.vendor != "postgresql":
+        return
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(map(connection.ops.quote_name, sorted(tables))))

@@ -73,3 +73,18 @@ def test_benchmark_only_hr_import_measures_a_file_of_the_rows_asked_and_leaves_n
     assert "rows/s" in text and "Peak resident memory" in text
     assert "/compliance/" not in text, "--only runs that measure alone"
     assert not Employee.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_benchmark_only_completions_import_runs_the_job_and_its_tasks_and_leaves_nothing_behind():
+    from certificates.models import Certificate
+    from courses.catalogue.models import CourseCompletion
+
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, only="completions_import", completion_rows=450, stdout=output)
+    text = output.getvalue()
+    assert "Completions import job, 450 rows" in text and "rows/s" in text
+    # 450 rows in chunks of IMPORT_CHUNK_ROWS (1,000): one certificate task for them all.
+    assert "1 × certificates_issue_for_completions" in text
+    assert "/compliance/" not in text, "--only runs that measure alone"
+    assert not CourseCompletion.objects.exists() and not Certificate.objects.exists()

@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def chunks_of_two(settings):
-    settings.IMPORT_CHUNK_ROWS = 2
+def chunks_of_two(import_chunks):
+    return import_chunks
 
 
 @pytest.fixture
@@ -37,21 +37,8 @@ def five_new_rows(**last_row):
     return hr_csv(*rows, hr_row("400005", **last_row))
 
 
-def spy_on_chunks(monkeypatch):
-    """The chunks written, as lists of their lines."""
-    written = []
-    real = services._write_rows
-
-    def write_rows(rows, *args, **kwargs):
-        written.append([row.line for row in rows])
-        return real(rows, *args, **kwargs)
-
-    monkeypatch.setattr(services, "_write_rows", write_rows)
-    return written
-
-
-def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, monkeypatch):
-    written = spy_on_chunks(monkeypatch)
+def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, chunks_of_two):
+    written = chunks_of_two(services)
     progress = ImportProgress()
     run, plan = employees_import(file=io.BytesIO(five_new_rows()), file_name="hr.csv", progress=progress)
     assert written == [[2, 3], [4, 5], [6]]
@@ -61,8 +48,8 @@ def test_the_file_is_written_chunk_by_chunk_and_progress_follows(planning, monke
     assert (progress.rows_checked, progress.rows_written) == (5, 5)
 
 
-def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_written(planning, monkeypatch):
-    written = spy_on_chunks(monkeypatch)
+def test_a_bad_row_in_the_last_chunk_undoes_the_chunks_already_written(planning, chunks_of_two):
+    written = chunks_of_two(services)
     data = hr_csv(
         hr_row("400001", department_code="newdept", department_name="New department"),
         *[hr_row(f"40000{index}") for index in range(2, 5)],
@@ -182,3 +169,40 @@ def test_a_file_with_carriage_returns_only_reads_line_by_line(planning, as_file)
     source = {"file": File(io.BytesIO(data))} if as_file else {"data": data}
     run, _plan = employees_import(**source, file_name="hr.csv")
     assert run.employees_created == 2
+
+
+def test_the_command_streams_the_file_in_chunks(planning, tmp_path, chunks_of_two, monkeypatch):
+    from django.core.management import call_command
+
+    from courses.people.management.commands import import_employees
+
+    given = []
+    real = import_employees.employees_import
+    monkeypatch.setattr(import_employees, "employees_import", lambda **kwargs: given.append(kwargs) or real(**kwargs))
+    written = chunks_of_two(services)
+    path = tmp_path / "hr.csv"
+    path.write_bytes(five_new_rows())
+    out = io.StringIO()
+    call_command("import_employees", str(path), stdout=out)
+    assert "data" not in given[0] and given[0]["file"].name == str(path), "the open file, not its bytes"
+    assert written == [[2, 3], [4, 5], [6]], "read from disk and written chunk by chunk"
+    listed = [line for line in out.getvalue().splitlines() if line.startswith("line ")]
+    assert [line.split(":")[0] for line in listed] == [f"line {number}" for number in range(2, 7)]
+    assert "5 employees created" in out.getvalue()
+    assert Employee.objects.count() == 5
+    assert ImportRun.objects.get().source == ImportRun.Source.COMMAND
+
+
+def test_a_late_bad_row_makes_the_command_change_nothing(planning, tmp_path, chunks_of_two):
+    from django.core.management import CommandError, call_command
+
+    written = chunks_of_two(services)
+    path = tmp_path / "hr.csv"
+    path.write_bytes(five_new_rows(hire_date="someday"))
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="1 problem"):
+        call_command("import_employees", str(path), stdout=io.StringIO(), stderr=err)
+    assert written == [[2, 3], [4, 5]], "two chunks were written before the bad row, then rolled back"
+    assert err.getvalue().startswith("line 6:")
+    assert not Employee.objects.exists()
+    assert ImportRun.objects.get().outcome == ImportRun.Outcome.REJECTED

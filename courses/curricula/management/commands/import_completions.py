@@ -14,18 +14,21 @@ class Command(ImportCommand):
     dry_run_help = "Check the file and show what it would record."
     rejected = CompletionImportRejected
 
-    def run_import(self, *, data, file_name, dry_run):
+    def run_import(self, *, file, file_name, dry_run, problems, on_row):
         return completions_import(
-            data=data, file_name=file_name, source=CompletionImport.Source.COMMAND, dry_run=dry_run
+            file=file,
+            file_name=file_name,
+            source=CompletionImport.Source.COMMAND,
+            dry_run=dry_run,
+            problems=problems,
+            on_row=on_row,
         )
 
     def summary(self, run):
         return import_summary(run)
 
-    def show(self, plan, *, dry_run, verbosity):
-        if dry_run or verbosity > 1:
-            for row in plan.rows:
-                what = "record" if row.action == "create" else "already recorded"
-                self.stdout.write(
-                    f"line {row.line}: {what} {row.employee_number} {row.course_slug} {row.completed_at.isoformat()}"
-                )
+    def row_line(self, row, *, dry_run, verbosity):
+        if not (dry_run or verbosity > 1):
+            return None
+        what = "record" if row.action == "create" else "already recorded"
+        return f"line {row.line}: {what} {row.employee_number} {row.course_slug} {row.completed_at.isoformat()}"

@@ -24,13 +24,20 @@ class Command(ImportCommand):
     dry_run_help = "Show what would change; write nothing."
     rejected = ImportRejected
 
-    def run_import(self, *, data, file_name, dry_run):
-        return employees_import(data=data, file_name=file_name, source=ImportRun.Source.COMMAND, dry_run=dry_run)
+    def run_import(self, *, file, file_name, dry_run, problems, on_row):
+        return employees_import(
+            file=file,
+            file_name=file_name,
+            source=ImportRun.Source.COMMAND,
+            dry_run=dry_run,
+            problems=problems,
+            on_row=on_row,
+        )
 
     def summary(self, run):
         return import_summary(run)
 
-    def show(self, plan, *, dry_run, verbosity):
+    def show_before_rows(self, plan, *, dry_run, verbosity):
         for department in plan.departments:
             if department.action != "unchanged" or verbosity > 1:
                 changes = ", ".join(f"{k}: {_show(a)} → {_show(b)}" for k, (a, b) in department.changes.items())
@@ -39,11 +46,13 @@ class Command(ImportCommand):
                     + (f" ({department.name})" if department.action == "create" else "")
                     + (f" ({changes})" if changes else "")
                 )
-        for row in plan.rows:
-            if row.action == "create":
-                self.stdout.write(f"line {row.line}: create {row.employee_number} {row.name}")
-            elif row.action == "update":
-                changes = ", ".join(f"{k}: {_show(a)} → {_show(b)}" for k, (a, b) in row.changes.items())
-                self.stdout.write(f"line {row.line}: update {row.employee_number} {row.name} ({changes})")
-            elif verbosity > 1 or dry_run:
-                self.stdout.write(f"line {row.line}: unchanged {row.employee_number} {row.name}")
+
+    def row_line(self, row, *, dry_run, verbosity):
+        if row.action == "create":
+            return f"line {row.line}: create {row.employee_number} {row.name}"
+        if row.action == "update":
+            changes = ", ".join(f"{k}: {_show(a)} → {_show(b)}" for k, (a, b) in row.changes.items())
+            return f"line {row.line}: update {row.employee_number} {row.name} ({changes})"
+        if verbosity > 1 or dry_run:
+            return f"line {row.line}: unchanged {row.employee_number} {row.name}"
+        return None

@@ -12,6 +12,11 @@ is one, queries, peak Python memory.
                   only the HR import, with a file of that many rows: the organisation's employees
                   (a tenth of them changed) plus new ones, then the same file again once all exist.
                   The file is applied as the import job applies it (streamed from disk, in chunks).
+  --only completions_import --completion-rows 300000
+                  only the completions import, with a file of that many rows (every employee completing
+                  the organisation's courses, then again years earlier until the rows are written),
+                  applied as its job applies it; then the tasks it queues after the commit
+                  (certificates, re-evaluation, invitations) are counted and run one after another.
 
 The organisation is built by compliance_benchmark's seeder and the registration race is
 sessions_benchmark's, run as they are; this command adds the other measures and the table. The
@@ -24,6 +29,7 @@ import re
 import resource
 import tempfile
 import time
+import tracemalloc
 from decimal import Decimal
 from itertools import islice
 
@@ -47,14 +53,14 @@ from courses.insights import standards
 from courses.insights.management.commands.insights_benchmark import MIX as IDENTITY_MIX
 from courses.insights.models import IdentityAnswer, SelfIdentification
 from courses.people import hr_import
-from courses.people.models import Department, Employee, ImportRun
+from courses.people.models import Employee, ImportRun
 from courses.people.services import employees_import
 from courses.scheduling import services as scheduling_services
 from courses.scheduling.management.commands import sessions_benchmark
 from courses.scheduling.models import Registration
-from lms.import_jobs import ImportProgress
 
-from ...measure import Result, measure, table
+from ... import imports
+from ...measure import Result, analyze_own_tables, measure, table
 
 SCALES = {
     "small": {"employees": 300, "departments": 12, "curricula": 1},
@@ -77,16 +83,23 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--runs", type=int, default=5, help="Timed runs per measure; the median is reported.")
         parser.add_argument("--seed", type=int, default=5)
-        parser.add_argument("--only", choices=["hr_import"], help="Run this measure alone.")
+        parser.add_argument("--only", choices=["hr_import", "completions_import"], help="Run this measure alone.")
         parser.add_argument(
             "--hr-rows", type=int, default=0, help="Rows of the HR import's file (default: every employee)."
         )
+        parser.add_argument(
+            "--completion-rows",
+            type=int,
+            default=0,
+            help="Rows of the completions import's file (default: one per employee and course).",
+        )
 
-    def handle(self, *args, scale, runs, seed, only=None, hr_rows=0, **options):
+    def handle(self, *args, scale, runs, seed, only=None, hr_rows=0, completion_rows=0, **options):
         if runs < 1:
             raise CommandError("--runs must be at least 1.")
-        if not 0 <= hr_rows <= settings.IMPORT_MAX_ROWS:
-            raise CommandError(f"--hr-rows must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
+        for name, value in (("--hr-rows", hr_rows), ("--completion-rows", completion_rows)):
+            if not 0 <= value <= settings.IMPORT_MAX_ROWS:
+                raise CommandError(f"{name} must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
         sizes = SCALES[scale]
         self.runs = runs
         self.stdout.write(f"Database: {connection.vendor}; scale {scale}: {sizes}")
@@ -98,11 +111,12 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 admin, head, division = seeder._seed(sizes["employees"], sizes["departments"], sizes["curricula"])
                 self.stdout.write(f"Organisation built in {time.perf_counter() - started:.1f} s")
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("ANALYZE")
+                analyze_own_tables()
                 if only == "hr_import":
                     results += self._hr_import_at_scale(hr_rows)
+                    raise _Rollback
+                if only == "completions_import":
+                    results += self._completions_import_at_scale(completion_rows)
                     raise _Rollback
                 results += self._compliance(seeder, admin, head, division)
                 results += self._exports(admin)
@@ -256,24 +270,24 @@ class Command(BaseCommand):
         target = "300,000 rows < 3 min, < 500 MB"
         results = []
         with tempfile.TemporaryFile() as first, tempfile.TemporaryFile() as second:
-            existing, size_mb = _write_hr_file(first, rows, retitle_new=False)
+            existing, size_mb = imports.write_hr_file(first, rows, retitle_new=False)
             new = rows - existing
             results.append(
                 measure(
                     f"HR import job, {rows:,} rows ({size_mb:.0f} MB): {new:,} new, {existing:,} existing "
                     "(a tenth changed)",
-                    _hr_apply(first, rows, keep=False),
+                    imports.hr_apply(first, rows, keep=False),
                     runs=self.runs,
                     target=target,
                 )
             )
             if new:
-                _hr_apply(first, rows, keep=True)()  # now every row of the file exists
-                _write_hr_file(second, rows, retitle_new=True)
+                imports.hr_apply(first, rows, keep=True)()  # now every row of the file exists
+                imports.write_hr_file(second, rows, retitle_new=True)
                 results.append(
                     measure(
                         f"HR import job, {rows:,} rows, all existing, {(new + 9) // 10:,} changed",
-                        _hr_apply(second, rows, keep=False),
+                        imports.hr_apply(second, rows, keep=False),
                         runs=self.runs,
                         target=target,
                     )
@@ -281,6 +295,37 @@ class Command(BaseCommand):
         for result in results:
             result.note = f"{rows / (result.median / 1000):,.0f} rows/s"
         return results
+
+    def _completions_import_at_scale(self, rows: int) -> list:
+        """The completions import as its job runs it, on a file of `rows` rows kept on disk, then the
+        tasks its commit queues, run one after another in this process (as one task worker would).
+        Each run is rolled back. Two rows: the job, and its follow-up tasks."""
+        employees = list(Employee.objects.order_by("pk").values_list("employee_number", flat=True))
+        courses = list(Course.objects.order_by("pk").values_list("slug", flat=True))
+        rows = rows or len(employees) * len(courses)
+        job = Result(f"Completions import job, {rows:,} rows", "300,000 rows well within the job timeout", [], 0, None)
+        follow = Result("", "a bounded number of tasks", [], 0, None)
+        with tempfile.TemporaryFile() as handle:
+            size_mb = imports.write_completions_file(handle, rows, employees, courses)
+            job.name += f" ({size_mb:.0f} MB)"
+            for _run in range(self.runs):
+                timings, queries, queued, _peaks = imports.completions_apply(handle, rows)
+                job.times_ms.append(timings[0])
+                follow.times_ms.append(timings[1])
+                job.queries, follow.queries = queries
+            tracemalloc.start()  # one more run for the peak memory (slower: not timed)
+            try:
+                _timings, _queries, _queued, (job.peak_mb, follow.peak_mb) = imports.completions_apply(handle, rows)
+            finally:
+                tracemalloc.stop()
+        counted = ", ".join(
+            f"{count:,} × {name.rsplit('.', 1)[-1]} ({seconds:,.1f} s)"
+            for name, (count, seconds) in sorted(queued.items())
+        )
+        follow.name = f"Its follow-up tasks, run one after another: {counted or 'none'}"
+        job.note = f"{rows / (job.median / 1000):,.0f} rows/s"
+        follow.note = f"job + tasks {(job.median + follow.median) / 1000:,.0f} s"
+        return [job, follow]
 
     def _insights(self, rng):
         users = list(Employee.objects.values_list("user_id", flat=True).order_by("pk"))
@@ -395,80 +440,3 @@ class Command(BaseCommand):
         )
         result.ok = outcome == "booked 25, waitlisted 75, errors 0"
         return result
-
-
-def _hr_line(number, first_name, last_name, email, department_code, job_title, hire_date, language, active):
-    return [
-        number,
-        first_name,
-        last_name,
-        email,
-        department_code,
-        job_title,
-        hire_date.isoformat() if hire_date else "",
-        language,
-        "true" if active else "false",
-    ]
-
-
-def _write_hr_file(handle, rows: int, *, retitle_new: bool) -> tuple[int, float]:
-    """Write an HR file of `rows` rows to the binary `handle`: the employees there are (a tenth with a
-    new job title), then new hires numbered H0000000… (with `retitle_new`, a tenth of those with a
-    new title too). Returns how many rows name existing employees, and the file's size in MB."""
-    departments = list(Department.objects.filter(depth__gt=1).values_list("code", flat=True)) or list(
-        Department.objects.values_list("code", flat=True)
-    )
-    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(hr_import.REQUIRED_COLUMNS)
-    employees = (
-        Employee.objects.exclude(employee_number__startswith="H")
-        .select_related("user", "department")
-        .order_by("pk")[:rows]
-    )
-    existing = 0
-    for index, employee in enumerate(employees.iterator(chunk_size=2000)):
-        user = employee.user
-        title = "Senior analyst" if index % 10 == 0 else employee.job_title
-        writer.writerow(
-            _hr_line(
-                employee.employee_number,
-                user.first_name or "A",
-                user.last_name or "B",
-                user.email,
-                employee.department.code,
-                title,
-                employee.hire_date,
-                employee.preferred_language,
-                employee.active,
-            )
-        )
-        existing += 1
-    for index in range(rows - existing):
-        number = f"H{index:07d}"
-        title = "Senior analyst" if retitle_new and index % 10 == 0 else "Analyst"
-        hired = datetime.date(2020, 1, 1) + datetime.timedelta(days=index % 1500)
-        code = departments[index % len(departments)]
-        writer.writerow(
-            _hr_line(number, "Ana", f"Hire {index}", f"{number.lower()}@city.example", code, title, hired, "en", True)
-        )
-    text.flush()
-    text.detach()
-    return existing, handle.tell() / 1_048_576
-
-
-def _hr_apply(handle, rows: int, *, keep: bool):
-    """A run of the HR import of the file `handle` as the job applies it; rolled back unless `keep`."""
-
-    def run():
-        progress = ImportProgress()
-        with transaction.atomic():
-            result, _plan = employees_import(
-                file=handle, file_name="benchmark.csv", source=ImportRun.Source.COMMAND, progress=progress
-            )
-            assert result.outcome == ImportRun.Outcome.APPLIED, result.errors[:3]
-            assert progress.rows_checked == rows, (progress.rows_checked, rows)
-            if not keep:
-                transaction.set_rollback(True)
-
-    return run
