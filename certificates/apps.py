@@ -8,7 +8,7 @@ class CertificatesConfig(AppConfig):
 
     def ready(self):
         from courses.catalogue.signals import course_completed, course_completions_recorded
-        from courses.curricula.signals import curriculum_completed
+        from courses.curricula.signals import curricula_completed, curriculum_completed
 
         from . import receivers
 
@@ -20,6 +20,9 @@ class CertificatesConfig(AppConfig):
         )
         curriculum_completed.connect(
             receivers.queue_certificate_for_curriculum, dispatch_uid="certificates.curriculum_completed"
+        )
+        curricula_completed.connect(
+            receivers.queue_certificates_for_curricula, dispatch_uid="certificates.curricula_completed"
         )
         self._register_learn_panel()
 

@@ -39,3 +39,27 @@ def queue_certificate_for_curriculum(sender, *, assignment_id, completed_at, **k
             completed_at.isoformat(),
         )
     )
+
+
+# Certifications per certificate task when a bulk evaluation announces many at once.
+CERTIFICATIONS_PER_TASK = 1000
+
+
+def queue_certificates_for_curricula(sender, *, certifications, **kwargs):
+    """courses.curricula.signals.curricula_completed → issue the curriculum certificates in the
+    background, about CERTIFICATIONS_PER_TASK certifications per task, after commit. An assignment's
+    certifications (a replayed history: first, renewals) stay in one task, in order, so its
+    superseded certificates are never e-mailed as current by a task that ran first."""
+    by_assignment = {}
+    for assignment_id, completed_at in certifications:
+        by_assignment.setdefault(assignment_id, []).append([assignment_id, completed_at.isoformat()])
+    batches, batch = [], []
+    for pairs in by_assignment.values():
+        if batch and len(batch) + len(pairs) > CERTIFICATIONS_PER_TASK:
+            batches.append(batch)
+            batch = []
+        batch.extend(pairs)
+    if batch:
+        batches.append(batch)
+    for batch in batches:
+        transaction.on_commit(lambda batch=batch: async_task(tasks.certificates_issue_for_curricula, batch))

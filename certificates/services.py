@@ -4,6 +4,7 @@ import logging
 import unicodedata
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -237,24 +238,29 @@ def certificates_issue_for_completions(*, completion_ids, notify: bool = True) -
     return len(certificates)
 
 
-def _supersede_earlier_in_bulk(certificates: list) -> list:
-    """_supersede_earlier for each of the new `certificates` (a batch, in id order), with one read of
-    the valid certificates their holders hold for their courses: the outcome is the one of superseding
-    after each issue in turn. Saves what changed; returns the audit events to record."""
-    pairs = {(certificate.holder_id, certificate.course_id) for certificate in certificates}
+def _supersede_earlier_in_bulk(certificates: list, *, subject: str = "course_id") -> list:
+    """_supersede_earlier for each of the new `certificates` (a batch, in the order they are issued),
+    with one read of the valid certificates their holders hold for their courses (`subject`
+    "course_id") or curricula ("curriculum_id"): the outcome is the one of superseding after each
+    issue in turn. Saves what changed; returns the audit events to record."""
+
+    def key(certificate):
+        return certificate.holder_id, getattr(certificate, subject)
+
+    pairs = {key(certificate) for certificate in certificates}
     valid = {}
     for other in (
         Certificate.objects.select_for_update()
         .filter(
-            holder_id__in={holder_id for holder_id, _course_id in pairs},
-            course_id__in={course_id for _holder_id, course_id in pairs},
+            holder_id__in={holder_id for holder_id, _subject_id in pairs},
+            **{f"{subject}__in": {subject_id for _holder_id, subject_id in pairs}},
             status=Certificate.Status.VALID,
         )
         .exclude(pk__in=[certificate.pk for certificate in certificates])
         .order_by("completed_at", "issued_at", "pk")
     ):
-        if (other.holder_id, other.course_id) in pairs:
-            valid.setdefault((other.holder_id, other.course_id), []).append(other)
+        if key(other) in pairs:
+            valid.setdefault(key(other), []).append(other)
     if not valid and len(pairs) == len(certificates):
         return []  # one new certificate per holder and course, and nothing earlier: nothing to supersede
     now = timezone.now()
@@ -269,7 +275,7 @@ def _supersede_earlier_in_bulk(certificates: list) -> list:
         )
 
     for certificate in certificates:
-        others = valid.setdefault((certificate.holder_id, certificate.course_id), [])
+        others = valid.setdefault(key(certificate), [])
         newer = [other for other in others if other.completed_at > certificate.completed_at]
         if newer:
             supersede(certificate, newer[-1])
@@ -304,7 +310,7 @@ def certificate_issue_for_curriculum(
     """Issue the certificate for a completed curriculum assignment, exactly once per completion of
     it (a recertification completes the same assignment again, later). Same guarantees as
     certificate_issue_for_completion. `title` is the curriculum's title in the holder's language."""
-    source_key = f"curriculum-assignment:{assignment_id}:{int(completed_at.timestamp())}"
+    source_key = _curriculum_source_key(assignment_id, completed_at)
     existing = Certificate.objects.filter(source_key=source_key, replaces__isnull=True).first()
     if existing is not None:
         return existing
@@ -433,11 +439,14 @@ def certificate_reissue(*, certificate: Certificate, by, note: str = "") -> Cert
     return saved
 
 
-def certificate_issue_for_curriculum_assignment(*, assignment_id: int, completed_at) -> Certificate:
+def certificate_issue_for_curriculum_assignment(
+    *, assignment_id: int, completed_at, notify: bool = True
+) -> Certificate:
     """Issue the certificate for a curriculum assignment completed (or recertified) at `completed_at`,
     reading the curriculum from the curricula app: its name in the holder's language, the hours of
     its courses the holder completed, and the expiry the curricula app recorded for that completion.
-    Raises NotEligible when the assignment no longer exists."""
+    With `notify` the holder is e-mailed (certificate_issue_for_curriculum). Raises NotEligible when
+    the assignment no longer exists."""
     assignment = Assignment.objects.select_related("curriculum", "user").filter(pk=assignment_id).first()
     if assignment is None:
         raise NotEligible(_("There is no such curriculum assignment."))
@@ -465,7 +474,138 @@ def certificate_issue_for_curriculum_assignment(*, assignment_id: int, completed
         hours=hours_from_minutes(minutes),
         completed_at=completed_at,
         expires_on=expires_on,
+        notify=notify,
     )
+
+
+def _curriculum_source_key(assignment_id: int, completed_at) -> str:
+    return f"curriculum-assignment:{assignment_id}:{int(completed_at.timestamp())}"
+
+
+@transaction.atomic
+def certificates_issue_for_curricula(*, certifications, notify: bool = True) -> int:
+    """Issue the certificates of many curriculum certifications ((assignment id, completed_at) pairs,
+    announced together by a bulk evaluation, e.g. after an import) at once: each one is the
+    certificate certificate_issue_for_curriculum_assignment would issue — same snapshot, title in
+    the holder's language, hours, recorded expiry, audit event and superseding, as if the pairs were
+    issued one after another in the order given — with a few queries for them all. Idempotent:
+    certifications already certified, and assignments that no longer exist, are skipped. If another
+    worker certifies one of them meanwhile, the database refuses the bulk insert and they are issued
+    one at a time instead.
+
+    With `notify`, holders hear of the certificates that are current once the batch is issued (valid
+    and not yet expired: at most one per assignment, the latest cycle; history a replay superseded,
+    or that has already expired, is issued quietly), in bulk e-mail tasks of NOTIFICATIONS_PER_TASK
+    messages over one connection each. Returns how many certificates were issued."""
+    wanted = {}
+    for assignment_id, completed_at in certifications:
+        wanted.setdefault(_curriculum_source_key(assignment_id, completed_at), (assignment_id, completed_at))
+    done = set(
+        Certificate.objects.filter(source_key__in=wanted, replaces__isnull=True).values_list("source_key", flat=True)
+    )
+    assignments = Assignment.objects.select_related("curriculum", "user").in_bulk(
+        {assignment_id for key, (assignment_id, _at) in wanted.items() if key not in done}
+    )
+    todo = [
+        (key, assignments[assignment_id], completed_at)
+        for key, (assignment_id, completed_at) in wanted.items()
+        if key not in done and assignment_id in assignments
+    ]
+    if not todo:
+        return 0
+    user_ids = {assignment.user_id for _key, assignment, _at in todo}
+    curriculum_ids = {assignment.curriculum_id for _key, assignment, _at in todo}
+    languages = holder_languages(user_ids)
+    recorded = {}
+    for assignment_id, completed_at, expires_on in CertificationRecord.objects.filter(
+        assignment_id__in={assignment.pk for _key, assignment, _at in todo}
+    ).values_list("assignment_id", "completed_at", "expires_on"):
+        recorded.setdefault((assignment_id, completed_at), expires_on)
+    minutes_of = {}  # curriculum id → {course id: estimated minutes}
+    for curriculum_id, course_id, minutes in Course.objects.filter(curricula__in=curriculum_ids).values_list(
+        "curricula", "pk", "estimated_minutes"
+    ):
+        minutes_of.setdefault(curriculum_id, {})[course_id] = minutes
+    first_completed = {}  # (user id, course id) → the earliest completion
+    for user_id, course_id, completed_at in CourseCompletion.objects.filter(
+        user_id__in=user_ids, course_id__in={course for courses in minutes_of.values() for course in courses}
+    ).values_list("user_id", "course_id", "completed_at"):
+        if (user_id, course_id) not in first_completed or completed_at < first_completed[user_id, course_id]:
+            first_completed[user_id, course_id] = completed_at
+    branding = branding_for()
+    today = timezone.localdate()
+    titles = {}
+    certificates = []
+    for key, assignment, completed_at in todo:
+        language = languages[assignment.user_id]
+        if (assignment.curriculum_id, language) not in titles:
+            with translation.override(language):
+                titles[assignment.curriculum_id, language] = nfc(assignment.curriculum.name)
+        courses = minutes_of.get(assignment.curriculum_id, {})
+        earliest = {course_id: first_completed.get((assignment.user_id, course_id)) for course_id in courses}
+        minutes = sum(courses[course_id] for course_id, first in earliest.items() if first and first <= completed_at)
+        certificate = Certificate(
+            holder=assignment.user,
+            curriculum=assignment.curriculum,
+            curriculum_assignment=assignment,
+            source_key=key,
+            completed_at=completed_at,
+            issued_on=today,
+            expires_on=recorded.get((assignment.pk, completed_at), assignment.expires_on),
+            code=codes.generate(),
+            **_snapshot(
+                holder=assignment.user,
+                title=titles[assignment.curriculum_id, language],
+                hours=hours_from_minutes(minutes),
+                language=language,
+                branding=branding,
+            ),
+        )
+        # Uniqueness (code, one certificate per certification) is the database's to refuse, below.
+        certificate.full_clean(exclude=_RELATIONS, validate_unique=False, validate_constraints=False)
+        certificates.append(certificate)
+    try:
+        with transaction.atomic():
+            Certificate.objects.bulk_create(certificates, batch_size=500)
+    except IntegrityError:
+        logger.info("Bulk curriculum certificate issue met a certificate issued meanwhile; issuing one at a time")
+        certificates = [
+            certificate_issue_for_curriculum_assignment(
+                assignment_id=assignment.pk, completed_at=completed_at, notify=False
+            )
+            for _key, assignment, completed_at in todo
+        ]
+    else:
+        events = [
+            CertificateEvent(certificate=certificate, action=CertificateEvent.Action.ISSUED)
+            for certificate in certificates
+        ]
+        events += _supersede_earlier_in_bulk(certificates, subject="curriculum_id")
+        CertificateEvent.objects.bulk_create(events, batch_size=1000)
+    if notify:
+        current = (
+            Certificate.objects.filter(
+                pk__in=[certificate.pk for certificate in certificates], status=Certificate.Status.VALID
+            )
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        _queue_notifications(list(current))
+    return len(todo)
+
+
+# Certificate e-mails per bulk task: one connection to the mail server sends them all, well within a
+# worker's timeout even when the server takes a tenth of a second per message.
+NOTIFICATIONS_PER_TASK = 200
+
+
+def _queue_notifications(certificate_ids: list) -> None:
+    from django_q.tasks import async_task
+
+    for start in range(0, len(certificate_ids), NOTIFICATIONS_PER_TASK):
+        batch = certificate_ids[start : start + NOTIFICATIONS_PER_TASK]
+        transaction.on_commit(lambda batch=batch: async_task(tasks.certificates_notify_holders, batch))
 
 
 def _queue_notification(certificate: Certificate) -> None:
@@ -480,16 +620,26 @@ def certificate_notify_holder(*, certificate_id: int) -> bool:
     """E-mail the holder, in their language, that their certificate is ready (links to the PDF and
     to the verify page). At most once per certificate; not for a certificate that is no longer
     current, nor for someone without an e-mail address. Returns whether a message was sent."""
-    from django.conf import settings
     from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
 
     certificate = Certificate.objects.select_for_update().select_related("holder").filter(pk=certificate_id).first()
     if certificate is None or certificate.holder_notified_at is not None:
         return False
     if certificate.status != Certificate.Status.VALID or not certificate.holder.email:
         return False
+    subject, body = _issued_mail(certificate)
+    send_mail(subject, body, None, [certificate.holder.email])
+    certificate.holder_notified_at = timezone.now()
+    certificate.save(update_fields=["holder_notified_at"])
+    return True
+
+
+def _issued_mail(certificate: Certificate) -> tuple[str, str]:
+    """The subject and body telling the holder their certificate is ready, in its language."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
     context = {
         "certificate": certificate,
         "pdf_url": settings.SITE_URL + reverse("certificates:pdf", args=[certificate.display_code]),
@@ -499,7 +649,41 @@ def certificate_notify_holder(*, certificate_id: int) -> bool:
     with translation.override(certificate.language):
         subject = _("Your certificate: %(title)s") % {"title": certificate.title}
         body = render_to_string("certificates/email/issued.txt", context, using="text")
-    send_mail(subject, body, None, [certificate.holder.email])
-    certificate.holder_notified_at = timezone.now()
-    certificate.save(update_fields=["holder_notified_at"])
-    return True
+    return subject, body
+
+
+def certificates_notify_holders(*, certificate_ids) -> int:
+    """certificate_notify_holder for many certificates, over one connection to the mail server: the
+    same message, at most once per certificate, only for current certificates of holders with an
+    address. Each message sent is recorded even when a later one fails; the failure is then raised
+    (after the record is committed), so running the task again sends only what was not sent.
+    Returns how many messages were sent."""
+    from django.core.mail import EmailMessage, get_connection
+
+    sent, failure = [], None
+    with transaction.atomic():
+        certificates = list(
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("holder")
+            .filter(pk__in=certificate_ids, holder_notified_at__isnull=True, status=Certificate.Status.VALID)
+            .exclude(holder__email="")
+            .order_by("pk")
+        )
+        if not certificates:
+            return 0
+        connection = get_connection()
+        try:
+            connection.open()
+            for certificate in certificates:
+                subject, body = _issued_mail(certificate)
+                message = EmailMessage(subject, body, None, [certificate.holder.email], connection=connection)
+                if connection.send_messages([message]):
+                    sent.append(certificate.pk)
+        except Exception as error:  # noqa: BLE001 - recorded below, raised once what was sent is kept
+            failure = error
+        finally:
+            connection.close()
+        Certificate.objects.filter(pk__in=sent).update(holder_notified_at=timezone.now())
+    if failure is not None:
+        raise failure
+    return len(sent)

@@ -43,6 +43,25 @@ def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) 
     return certificate.code
 
 
+def certificates_issue_for_curricula(certifications: list) -> int:
+    """Issue the certificates of many curriculum certifications ([assignment id, ISO completed_at]
+    pairs, announced together by a bulk evaluation); returns how many were issued."""
+    from django.utils.dateparse import parse_datetime
+
+    from . import services
+
+    return services.certificates_issue_for_curricula(
+        certifications=[(assignment_id, parse_datetime(completed_at)) for assignment_id, completed_at in certifications]
+    )
+
+
+def certificates_notify_holders(certificate_ids: list[int]) -> int:
+    """E-mail the holders of these certificates that they are ready (once each, one connection)."""
+    from . import services
+
+    return services.certificates_notify_holders(certificate_ids=certificate_ids)
+
+
 def certificate_notify_holder(certificate_id: int) -> bool:
     """E-mail the holder that their certificate is ready (once)."""
     from . import services

@@ -28,7 +28,7 @@ from . import rollups, rules
 from .audience import AudienceRule
 from .exceptions import AssignmentEnded, InvalidDecision
 from .models import Assignment, AssignmentEvent, CertificationRecord, Curriculum
-from .signals import curriculum_completed
+from .signals import curricula_completed, curriculum_completed
 
 State = Assignment.State
 CHUNK = 2000
@@ -142,9 +142,10 @@ def _evaluate(
     return changed, records
 
 
-def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, today, now) -> int:
+def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, today, now, certified: list) -> int:
     """Evaluate assignments of one curriculum in bulk: a few queries per chunk of people, one
-    bulk update, and `curriculum_completed` on commit for each new certification."""
+    bulk update; each new certification is appended to `certified` as (assignment id, completed_at),
+    for the caller to announce."""
     changed_count = 0
     for chunk in _chunks(assignments):
         user_ids = [assignment.user_id for assignment in chunk]
@@ -195,36 +196,55 @@ def _evaluate_many(facts: _CurriculumFacts, assignments: list[Assignment], *, to
                 ],
                 batch_size=500,
             )
-            for record in records:
-                _announce_certification(record.assignment_id, record.completed_at)
+            certified.extend((record.assignment_id, record.completed_at) for record in records)
     return changed_count
 
 
-def _announce_certification(assignment_id: int, completed_at: datetime.datetime) -> None:
-    transaction.on_commit(
-        lambda: curriculum_completed.send(sender=Assignment, assignment_id=assignment_id, completed_at=completed_at)
-    )
+def _announce_each(certified: list) -> None:
+    """One `curriculum_completed` per certification, after commit (a single person's evaluation)."""
+    for assignment_id, completed_at in certified:
+        transaction.on_commit(
+            lambda assignment_id=assignment_id, completed_at=completed_at: curriculum_completed.send(
+                sender=Assignment, assignment_id=assignment_id, completed_at=completed_at
+            )
+        )
+
+
+def _announce_all(certified: list) -> None:
+    """One `curricula_completed` for every certification of a bulk evaluation, after commit."""
+    if certified:
+        certifications = list(certified)
+        transaction.on_commit(lambda: curricula_completed.send(sender=Assignment, certifications=certifications))
 
 
 @transaction.atomic
 def assignments_evaluate_for_user(*, user_id: int, today: datetime.date | None = None) -> int:
     """Re-evaluate every current assignment of one person (after a course completion). Idempotent:
     a completion already turned into a certification is never counted twice. Returns how many
-    assignments changed."""
-    return _evaluate_users([user_id], today=today or timezone.localdate(), now=timezone.now())
+    assignments changed. Each new certification is announced on its own (`curriculum_completed`)."""
+    certified = []
+    changed = _evaluate_users([user_id], today=today or timezone.localdate(), now=timezone.now(), certified=certified)
+    _announce_each(certified)
+    return changed
 
 
 @transaction.atomic
 def assignments_evaluate_for_users(*, user_ids: Iterable[int], today: datetime.date | None = None) -> int:
     """Re-evaluate every current assignment of these people (after an import of their completions),
     CHUNK people at a time: each assignment ends exactly as assignments_evaluate_for_user would leave
-    it, with a few queries per chunk instead of per person. Returns how many assignments changed."""
+    it, with a few queries per chunk instead of per person. Returns how many assignments changed.
+    The new certifications are announced together, once (`curricula_completed`)."""
     today = today or timezone.localdate()
     now = timezone.now()
-    return sum(_evaluate_users(chunk, today=today, now=now) for chunk in _chunks(sorted(set(user_ids))))
+    certified = []
+    changed = sum(
+        _evaluate_users(chunk, today=today, now=now, certified=certified) for chunk in _chunks(sorted(set(user_ids)))
+    )
+    _announce_all(certified)
+    return changed
 
 
-def _evaluate_users(user_ids: list[int], *, today, now) -> int:
+def _evaluate_users(user_ids: list[int], *, today, now, certified: list) -> int:
     assignments = list(
         Assignment.objects.select_for_update()
         .filter(user_id__in=user_ids, ended_at__isnull=True, curriculum__active=True)
@@ -235,19 +255,27 @@ def _evaluate_users(user_ids: list[int], *, today, now) -> int:
         by_curriculum[assignment.curriculum_id].append(assignment)
     changed = 0
     for curriculum in Curriculum.objects.filter(pk__in=by_curriculum).prefetch_related("courses"):
-        changed += _evaluate_many(_CurriculumFacts.of(curriculum), by_curriculum[curriculum.pk], today=today, now=now)
+        changed += _evaluate_many(
+            _CurriculumFacts.of(curriculum), by_curriculum[curriculum.pk], today=today, now=now, certified=certified
+        )
     return changed
 
 
 @transaction.atomic
 def assignments_evaluate_curriculum(*, curriculum_id: int, today: datetime.date | None = None) -> int:
-    """Re-evaluate every current assignment of a curriculum (after its courses or rules change)."""
+    """Re-evaluate every current assignment of a curriculum (after its courses or rules change). The
+    new certifications are announced together, once (`curricula_completed`)."""
     today = today or timezone.localdate()
     curriculum = Curriculum.objects.select_for_update().get(pk=curriculum_id)
     assignments = list(
         Assignment.objects.select_for_update().filter(curriculum=curriculum, ended_at__isnull=True).order_by("pk")
     )
-    return _evaluate_many(_CurriculumFacts.of(curriculum), assignments, today=today, now=timezone.now())
+    certified = []
+    changed = _evaluate_many(
+        _CurriculumFacts.of(curriculum), assignments, today=today, now=timezone.now(), certified=certified
+    )
+    _announce_all(certified)
+    return changed
 
 
 # Audience reconciliation ------------------------------------------------------------------------------
@@ -271,7 +299,8 @@ def assignments_reconcile(
     """Make current assignments match each curriculum's audience: assign people who entered it (their
     earlier completions count at once), end the assignments of people who left it or left the city
     (ended assignments stay, with their certifications, as history). Set-based and idempotent:
-    running it again changes nothing. Limited to one curriculum and/or some people when given."""
+    running it again changes nothing. Limited to one curriculum and/or some people when given.
+    Certifications by earlier completions are announced together, once (`curricula_completed`)."""
     today = today or timezone.localdate()
     now = timezone.now()
     user_ids = None if user_ids is None else sorted(set(user_ids))
@@ -279,12 +308,14 @@ def assignments_reconcile(
     if curriculum_id is not None:
         curricula = curricula.filter(pk=curriculum_id)
     result = ReconcileResult()
+    certified = []
     for curriculum in curricula:
-        result += _reconcile_curriculum(curriculum, user_ids=user_ids, today=today, now=now)
+        result += _reconcile_curriculum(curriculum, user_ids=user_ids, today=today, now=now, certified=certified)
+    _announce_all(certified)
     return result
 
 
-def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> ReconcileResult:
+def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now, certified: list) -> ReconcileResult:
     current = Assignment.objects.filter(curriculum=curriculum, ended_at__isnull=True)
     if user_ids is not None:
         current = current.filter(user_id__in=user_ids)
@@ -325,7 +356,7 @@ def _reconcile_curriculum(curriculum: Curriculum, *, user_ids, today, now) -> Re
         [AssignmentEvent(assignment=a, kind=AssignmentEvent.Kind.ASSIGNED, at=now) for a in created], batch_size=500
     )
     facts = _CurriculumFacts.of(curriculum)
-    _evaluate_many(facts, created, today=today, now=now)
+    _evaluate_many(facts, created, today=today, now=now, certified=certified)
     _enrol_in_mandatory_courses(facts, created)
     return ReconcileResult(created=len(created), ended=ended)
 
