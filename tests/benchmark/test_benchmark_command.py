@@ -86,5 +86,8 @@ def test_benchmark_only_completions_import_runs_the_job_and_its_tasks_and_leaves
     assert "Completions import job, 450 rows" in text and "rows/s" in text
     # 450 rows in chunks of IMPORT_CHUNK_ROWS (1,000): one certificate task for them all.
     assert "1 × certificates_issue_for_completions" in text
+    # The curriculum certifications the re-evaluation makes: one bulk task, no task per certification.
+    assert "1 × certificates_issue_for_curricula" in text and "× certificate_issue_for_curriculum " not in text
+    assert " e-mails |" in text
     assert "/compliance/" not in text, "--only runs that measure alone"
     assert not CourseCompletion.objects.exists() and not Certificate.objects.exists()
