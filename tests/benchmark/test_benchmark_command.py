@@ -62,6 +62,17 @@ def test_benchmark_small_prints_one_table_with_every_measure():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_benchmark_skip_insights_leaves_that_measure_out_and_prints_each_measure_as_it_is_done():
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, skip=["insights"], stdout=output)
+    text = output.getvalue()
+    progress, table = text[: text.index("| measure |")], text[text.index("| measure |") :]
+    assert "insights" not in table
+    assert "certificate PDF" in table and "CSV export" in table
+    assert "  /compliance/ training admin: median " in progress, "each measure is printed when it is done"
+
+
+@pytest.mark.django_db(transaction=True)
 def test_benchmark_only_hr_import_measures_a_file_of_the_rows_asked_and_leaves_nothing_behind():
     from courses.people.models import Employee
 
