@@ -22,9 +22,9 @@ def certificate_issue_for_completion(completion_id: int) -> str | None:
 def certificates_issue_for_completions(completion_ids: list[int]) -> int:
     """Issue the certificates of many course completions (recorded together, e.g. by an import);
     returns how many were issued."""
-    from . import services
+    from . import bulk
 
-    return services.certificates_issue_for_completions(completion_ids=completion_ids)
+    return bulk.certificates_issue_for_completions(completion_ids=completion_ids)
 
 
 def certificate_issue_for_curriculum(assignment_id: int, completed_at_iso: str) -> str | None:
@@ -48,9 +48,9 @@ def certificates_issue_for_curricula(certifications: list) -> int:
     pairs, announced together by a bulk evaluation); returns how many were issued."""
     from django.utils.dateparse import parse_datetime
 
-    from . import services
+    from . import bulk
 
-    return services.certificates_issue_for_curricula(
+    return bulk.certificates_issue_for_curricula(
         certifications=[(assignment_id, parse_datetime(completed_at)) for assignment_id, completed_at in certifications]
     )
 

@@ -12,7 +12,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certificates import receivers, services
+from certificates import bulk, receivers, services
 from certificates.models import Certificate, CertificateEvent
 from courses.catalogue.services import course_completions_record
 from courses.curricula import services as curricula_services
@@ -151,7 +151,7 @@ def test_bulk_issue_gives_each_certification_the_certificate_the_single_path_giv
             )
         one_by_one = outcome()
         transaction.set_rollback(True)
-    assert services.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
+    assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
     assert outcome() == one_by_one
     issued = Certificate.objects.filter(curriculum__isnull=False)
     carmen = issued.filter(holder=city["carmen"])
@@ -172,10 +172,10 @@ def test_bulk_issue_gives_each_certification_the_certificate_the_single_path_giv
 def test_bulk_issue_is_idempotent_and_skips_what_is_already_certified_or_gone(announced):
     first_id, first_at = announced[0]
     services.certificate_issue_for_curriculum_assignment(assignment_id=first_id, completed_at=first_at, notify=False)
-    assert services.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced) - 1
+    assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced) - 1
     before = outcome()
     gone = (10**9, timezone.now())
-    assert services.certificates_issue_for_curricula(certifications=announced + [gone], notify=False) == 0
+    assert bulk.certificates_issue_for_curricula(certifications=announced + [gone], notify=False) == 0
     assert outcome() == before
 
 
@@ -190,7 +190,7 @@ def test_a_batch_the_database_refuses_is_issued_one_at_a_time(announced, monkeyp
 
     monkeypatch.setattr(Certificate.objects, "bulk_create", refused)
     queued = queue_spy(monkeypatch)
-    assert services.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
+    assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
     assert calls == [len(announced)]
     assert Certificate.objects.filter(curriculum__isnull=False).count() == len(announced) + 1  # + Bảo's later one
     assert not queued
@@ -278,7 +278,7 @@ class FlakyBackend(EmailBackend):
 
 
 def test_a_mail_server_failure_keeps_what_was_sent_and_a_retry_sends_the_rest(announced, settings, mailoutbox):
-    services.certificates_issue_for_curricula(certifications=announced, notify=False)
+    bulk.certificates_issue_for_curricula(certifications=announced, notify=False)
     ids = list(Certificate.objects.filter(curriculum__isnull=False, status="valid").values_list("pk", flat=True))
     settings.EMAIL_BACKEND = f"{__name__}.FlakyBackend"
     FlakyBackend.calls = 0

@@ -9,7 +9,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from certificates import receivers, services
+from certificates import bulk, receivers, services
 from certificates.models import Certificate, CertificateEvent
 from courses.catalogue.models import CourseCompletion
 from courses.catalogue.services import course_completions_record
@@ -88,7 +88,7 @@ def test_bulk_issue_gives_each_completion_the_certificate_issuing_it_alone_gives
             services.certificate_issue_for_completion(completion_id=completion_id)
         one_by_one = outcome()
         transaction.set_rollback(True)
-    assert services.certificates_issue_for_completions(completion_ids=history) == len(history)
+    assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history)
     assert outcome() == one_by_one
     certificates = {c.completion_id: c for c in Certificate.objects.filter(completion_id__in=history)}
     assert certificates[history[5]].title == "Fundamentos antirracistas"
@@ -102,9 +102,9 @@ def test_bulk_issue_gives_each_completion_the_certificate_issuing_it_alone_gives
 
 def test_bulk_issue_is_idempotent_and_skips_what_is_already_certified(history):
     services.certificate_issue_for_completion(completion_id=history[0])
-    assert services.certificates_issue_for_completions(completion_ids=history) == len(history) - 1
+    assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history) - 1
     before = outcome()
-    assert services.certificates_issue_for_completions(completion_ids=history + [10**9]) == 0
+    assert bulk.certificates_issue_for_completions(completion_ids=history + [10**9]) == 0
     assert outcome() == before
     assert Certificate.objects.filter(completion_id__in=history).count() == len(history)
 
@@ -119,7 +119,7 @@ def test_a_batch_the_database_refuses_is_issued_one_at_a_time(history, monkeypat
         raise IntegrityError("duplicate key value violates unique constraint certificate_one_per_source")
 
     monkeypatch.setattr(Certificate.objects, "bulk_create", refused)
-    assert services.certificates_issue_for_completions(completion_ids=history) == len(history)
+    assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history)
     assert calls == [len(history)]
     assert Certificate.objects.filter(completion_id__in=history).count() == len(history)
 
