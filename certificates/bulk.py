@@ -68,22 +68,12 @@ def certificates_issue_for_completions(*, completion_ids, notify: bool = True) -
                 branding=branding,
             ),
         )
-        # Uniqueness (code, one certificate per completion) is the database's to refuse, below.
-        certificate.full_clean(exclude=_RELATIONS, validate_unique=False, validate_constraints=False)
         certificates.append(certificate)
-    try:
-        with transaction.atomic():
-            Certificate.objects.bulk_create(certificates, batch_size=500)
-    except IntegrityError:
+    if not _insert_all(certificates, subject="course_id"):
         logger.info("Bulk certificate issue met a certificate issued meanwhile; issuing one at a time")
         for completion in completions:
             services.certificate_issue_for_completion(completion_id=completion.pk, notify=notify)
         return len(completions)
-    events = [
-        CertificateEvent(certificate=certificate, action=CertificateEvent.Action.ISSUED) for certificate in certificates
-    ]
-    events += _supersede_earlier_in_bulk(certificates)
-    CertificateEvent.objects.bulk_create(events, batch_size=1000)
     if notify:
         for certificate, completion in zip(certificates, completions, strict=True):
             if completion.source != services.IMPORTED:
@@ -91,7 +81,28 @@ def certificates_issue_for_completions(*, completion_ids, notify: bool = True) -
     return len(certificates)
 
 
-def _supersede_earlier_in_bulk(certificates: list, *, subject: str = "course_id") -> list:
+def _insert_all(certificates: list, *, subject: str) -> bool:
+    """Check and insert the new `certificates` (in the order they are issued) with their audit events,
+    superseding what they replace (`subject`: "course_id" or "curriculum_id"). False, with nothing
+    written, when the database refuses one of them (another worker issued it meanwhile): the caller
+    then issues them one at a time."""
+    for certificate in certificates:
+        # Uniqueness (code, one certificate per source) is the database's to refuse, below.
+        certificate.full_clean(exclude=_RELATIONS, validate_unique=False, validate_constraints=False)
+    try:
+        with transaction.atomic():
+            Certificate.objects.bulk_create(certificates, batch_size=500)
+    except IntegrityError:
+        return False
+    events = [
+        CertificateEvent(certificate=certificate, action=CertificateEvent.Action.ISSUED) for certificate in certificates
+    ]
+    events += _supersede_earlier_in_bulk(certificates, subject=subject)
+    CertificateEvent.objects.bulk_create(events, batch_size=1000)
+    return True
+
+
+def _supersede_earlier_in_bulk(certificates: list, *, subject: str) -> list:
     """_supersede_earlier for each of the new `certificates` (a batch, in the order they are issued),
     with one read of the valid certificates their holders hold for their courses (`subject`
     "course_id") or curricula ("curriculum_id"): the outcome is the one of superseding after each
@@ -227,13 +238,8 @@ def certificates_issue_for_curricula(*, certifications, notify: bool = True) -> 
                 branding=branding,
             ),
         )
-        # Uniqueness (code, one certificate per certification) is the database's to refuse, below.
-        certificate.full_clean(exclude=_RELATIONS, validate_unique=False, validate_constraints=False)
         certificates.append(certificate)
-    try:
-        with transaction.atomic():
-            Certificate.objects.bulk_create(certificates, batch_size=500)
-    except IntegrityError:
+    if not _insert_all(certificates, subject="curriculum_id"):
         logger.info("Bulk curriculum certificate issue met a certificate issued meanwhile; issuing one at a time")
         certificates = [
             services.certificate_issue_for_curriculum_assignment(
@@ -241,13 +247,6 @@ def certificates_issue_for_curricula(*, certifications, notify: bool = True) -> 
             )
             for _key, assignment, completed_at in todo
         ]
-    else:
-        events = [
-            CertificateEvent(certificate=certificate, action=CertificateEvent.Action.ISSUED)
-            for certificate in certificates
-        ]
-        events += _supersede_earlier_in_bulk(certificates, subject="curriculum_id")
-        CertificateEvent.objects.bulk_create(events, batch_size=1000)
     if notify:
         current = (
             Certificate.objects.filter(

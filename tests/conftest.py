@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.db import DatabaseError
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls that tests make beside
 # it are still synchronous and safe.
@@ -187,3 +188,25 @@ def import_chunks(settings, monkeypatch):
         return written
 
     return spy_on
+
+
+@pytest.fixture
+def second_bulk_insert_fails(monkeypatch):
+    """`second_bulk_insert_fails(Model.objects)`: that manager's second bulk_create raises a DatabaseError
+    (the database refusing a later chunk of an import); returns the list of the sizes of the inserts
+    tried."""
+
+    def refuse(manager):
+        real = manager.bulk_create
+        calls = []
+
+        def bulk_create(objs, *args, **kwargs):
+            calls.append(len(objs))
+            if len(calls) == 2:
+                raise DatabaseError("the database refused the chunk")
+            return real(objs, *args, **kwargs)
+
+        monkeypatch.setattr(manager, "bulk_create", bulk_create)
+        return calls
+
+    return refuse

@@ -4,29 +4,28 @@ tasks of up to CERTIFICATIONS_PER_TASK certifications, issued in bulk: each cert
 one the single path (certificate_issue_for_curriculum_assignment) would give. Holders hear of their
 current certificates in bulk e-mail tasks, one connection each; history is issued quietly."""
 
-import datetime
 from collections import Counter
 
 import pytest
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from certificates import bulk, receivers, services
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate
 from courses.catalogue.services import course_completions_record
 from courses.curricula import services as curricula_services
 from courses.curricula.models import Assignment
 from courses.curricula.signals import curricula_completed, curriculum_completed
-from tests.certificates.factories import holder
+from tests.certificates.factories import days_ago, holder, issued_outcome, refuse_bulk_inserts
 from tests.curricula.factories import CurriculumFactory
 from tests.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def days_ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
+def by_source(certificate):
+    return certificate.source_key
 
 
 def queue_spy(monkeypatch) -> Counter:
@@ -107,41 +106,6 @@ def announced(city, monkeypatch, django_capture_on_commit_callbacks):
     return announcements[0]
 
 
-def outcome():
-    """Every certificate as issuing decides it (codes and moments aside), and its audit trail."""
-    by_pk = {certificate.pk: certificate for certificate in Certificate.objects.all()}
-    key_of = {pk: certificate.source_key for pk, certificate in by_pk.items()}
-    key_of_code = {certificate.code: certificate.source_key for certificate in by_pk.values()}
-    certificates = sorted(
-        (
-            certificate.source_key,
-            certificate.holder_id,
-            certificate.course_id,
-            certificate.curriculum_id,
-            certificate.curriculum_assignment_id,
-            certificate.completed_at,
-            certificate.issued_on,
-            certificate.expires_on,
-            certificate.language,
-            certificate.holder_name,
-            certificate.title,
-            certificate.hours,
-            certificate.organisation_name,
-            certificate.issuer,
-            certificate.signatory_name,
-            certificate.status,
-            key_of.get(certificate.superseded_by_id),
-            certificate.holder_notified_at,
-        )
-        for certificate in by_pk.values()
-    )
-    events = sorted(
-        (key_of[event.certificate_id], event.action, key_of_code.get(event.note, event.note))
-        for event in CertificateEvent.objects.all()
-    )
-    return certificates, events
-
-
 def test_bulk_issue_gives_each_certification_the_certificate_the_single_path_gives(announced, city):
     assert len([pair for pair in announced if pair[0] == announced[0][0]]) >= 3, "Ana's history: several cycles"
     with transaction.atomic():
@@ -149,10 +113,10 @@ def test_bulk_issue_gives_each_certification_the_certificate_the_single_path_giv
             services.certificate_issue_for_curriculum_assignment(
                 assignment_id=assignment_id, completed_at=completed_at, notify=False
             )
-        one_by_one = outcome()
+        one_by_one = issued_outcome(by_source)
         transaction.set_rollback(True)
     assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
-    assert outcome() == one_by_one
+    assert issued_outcome(by_source) == one_by_one
     issued = Certificate.objects.filter(curriculum__isnull=False)
     carmen = issued.filter(holder=city["carmen"])
     assert sorted(carmen.values_list("title", "hours")) == sorted(
@@ -173,22 +137,16 @@ def test_bulk_issue_is_idempotent_and_skips_what_is_already_certified_or_gone(an
     first_id, first_at = announced[0]
     services.certificate_issue_for_curriculum_assignment(assignment_id=first_id, completed_at=first_at, notify=False)
     assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced) - 1
-    before = outcome()
+    before = issued_outcome(by_source)
     gone = (10**9, timezone.now())
     assert bulk.certificates_issue_for_curricula(certifications=announced + [gone], notify=False) == 0
-    assert outcome() == before
+    assert issued_outcome(by_source) == before
 
 
 def test_a_batch_the_database_refuses_is_issued_one_at_a_time(announced, monkeypatch):
     """Another worker certifying one of them between the read and the insert makes the database
     refuse the bulk insert (unique source key): the batch is then issued one at a time, quietly."""
-    calls = []
-
-    def refused(objs, *args, **kwargs):
-        calls.append(len(objs))
-        raise IntegrityError("duplicate key value violates unique constraint certificate_one_per_source")
-
-    monkeypatch.setattr(Certificate.objects, "bulk_create", refused)
+    calls = refuse_bulk_inserts(monkeypatch)
     queued = queue_spy(monkeypatch)
     assert bulk.certificates_issue_for_curricula(certifications=announced, notify=False) == len(announced)
     assert calls == [len(announced)]

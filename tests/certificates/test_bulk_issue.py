@@ -3,26 +3,29 @@ COMPLETIONS_PER_TASK completions, issued in bulk: each is exactly the certificat
 would give — snapshot, expiry under a recertifying curriculum, audit events, superseding — and
 issuing again changes nothing."""
 
-import datetime
-
 import pytest
-from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db import transaction
 
 from certificates import bulk, receivers, services
-from certificates.models import Certificate, CertificateEvent
+from certificates.models import Certificate
 from courses.catalogue.models import CourseCompletion
 from courses.catalogue.services import course_completions_record
 from courses.curricula.services import assignments_evaluate_for_users, assignments_reconcile
-from tests.certificates.factories import CourseCompletionFactory, holder
+from tests.certificates.factories import (
+    CourseCompletionFactory,
+    days_ago,
+    holder,
+    issued_outcome,
+    refuse_bulk_inserts,
+)
 from tests.curricula.factories import CurriculumFactory
 from tests.factories import CourseFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def days_ago(days: int) -> datetime.datetime:
-    return timezone.now() - datetime.timedelta(days=days)
+def by_completion(certificate):
+    return certificate.completion_id
 
 
 @pytest.fixture
@@ -51,45 +54,14 @@ def history():
     return [record.pk for record in records]
 
 
-def outcome():
-    """Every certificate as issuing decides it (codes and moments aside), and its audit trail."""
-    by_pk = {certificate.pk: certificate for certificate in Certificate.objects.all()}
-    completion_of = {pk: certificate.completion_id for pk, certificate in by_pk.items()}
-    certificates = sorted(
-        (
-            certificate.completion_id,
-            certificate.holder_id,
-            certificate.course_id,
-            certificate.completed_at,
-            certificate.issued_on,
-            certificate.expires_on,
-            certificate.language,
-            certificate.holder_name,
-            certificate.title,
-            certificate.hours,
-            certificate.organisation_name,
-            certificate.issuer,
-            certificate.status,
-            completion_of.get(certificate.superseded_by_id),
-            certificate.holder_notified_at,
-        )
-        for certificate in by_pk.values()
-    )
-    events = sorted(
-        (completion_of[event.certificate_id], event.action, by_pk[event.certificate_id].code == event.note)
-        for event in CertificateEvent.objects.all()
-    )
-    return certificates, events
-
-
 def test_bulk_issue_gives_each_completion_the_certificate_issuing_it_alone_gives(history):
     with transaction.atomic():
         for completion_id in history:
             services.certificate_issue_for_completion(completion_id=completion_id)
-        one_by_one = outcome()
+        one_by_one = issued_outcome(by_completion)
         transaction.set_rollback(True)
     assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history)
-    assert outcome() == one_by_one
+    assert issued_outcome(by_completion) == one_by_one
     certificates = {c.completion_id: c for c in Certificate.objects.filter(completion_id__in=history)}
     assert certificates[history[5]].title == "Fundamentos antirracistas"
     assert certificates[history[0]].expires_on is not None, "the recertifying curriculum sets an expiry"
@@ -103,22 +75,16 @@ def test_bulk_issue_gives_each_completion_the_certificate_issuing_it_alone_gives
 def test_bulk_issue_is_idempotent_and_skips_what_is_already_certified(history):
     services.certificate_issue_for_completion(completion_id=history[0])
     assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history) - 1
-    before = outcome()
+    before = issued_outcome(by_completion)
     assert bulk.certificates_issue_for_completions(completion_ids=history + [10**9]) == 0
-    assert outcome() == before
+    assert issued_outcome(by_completion) == before
     assert Certificate.objects.filter(completion_id__in=history).count() == len(history)
 
 
 def test_a_batch_the_database_refuses_is_issued_one_at_a_time(history, monkeypatch):
     """Another worker certifying one of the completions between the read and the insert makes the
     database refuse the bulk insert (unique source key): the batch is then issued one at a time."""
-    calls = []
-
-    def refused(objs, *args, **kwargs):
-        calls.append(len(objs))
-        raise IntegrityError("duplicate key value violates unique constraint certificate_one_per_source")
-
-    monkeypatch.setattr(Certificate.objects, "bulk_create", refused)
+    calls = refuse_bulk_inserts(monkeypatch)
     assert bulk.certificates_issue_for_completions(completion_ids=history) == len(history)
     assert calls == [len(history)]
     assert Certificate.objects.filter(completion_id__in=history).count() == len(history)

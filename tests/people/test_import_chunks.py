@@ -6,7 +6,6 @@ import io
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import DatabaseError
 
 from courses.curricula import rollups
 from courses.curricula.models import Assignment
@@ -76,18 +75,9 @@ def test_every_problem_after_the_first_is_still_reported(planning):
     assert not Employee.objects.exists()
 
 
-def test_the_database_refusing_a_later_chunk_changes_nothing_and_is_audited(planning, monkeypatch):
+def test_the_database_refusing_a_later_chunk_changes_nothing_and_is_audited(planning, second_bulk_insert_fails):
     existing = EmployeeFactory(employee_number="400001", department=planning, job_title="Planner")
-    real = Employee.objects.bulk_create
-    calls = []
-
-    def second_insert_fails(objs, *args, **kwargs):
-        calls.append(len(objs))
-        if len(calls) == 2:
-            raise DatabaseError("the database refused the chunk")
-        return real(objs, *args, **kwargs)
-
-    monkeypatch.setattr(Employee.objects, "bulk_create", second_insert_fails)
+    calls = second_bulk_insert_fails(Employee.objects)
     data = hr_csv(hr_row("400001", job_title="Senior planner"), *[hr_row(f"40000{index}") for index in range(2, 6)])
     with pytest.raises(ImportRejected) as caught:
         employees_import(file=io.BytesIO(data), file_name="hr.csv")
