@@ -16,13 +16,17 @@ Step 3 is the guarantee; steps 1–2 only make it converge fast. The same progra
 (`ranges`), and tests solve them independently.
 """
 
+import logging
 import math
+import time
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
+
+logger = logging.getLogger(__name__)
 
 Key = Hashable
 EQ = "eq"
@@ -378,9 +382,18 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
     index = model.relations_of()
     width = required_width(k) - TOLERANCE
     protected: set[Key] = set()
+    started = time.monotonic()
     while True:
         narrow: dict[Key, _Program] = {}
-        for cells, numbers in _components(model, suppressed, index):
+        components = _components(model, suppressed, index)
+        logger.debug(
+            "disclosure audit: %d cells hidden, %d shown protected, largest group of hidden cells %d, %.0f s",
+            len(suppressed),
+            len(protected),
+            max((len(cells) for cells, _numbers in components), default=0),
+            time.monotonic() - started,
+        )
+        for cells, numbers in components:
             doubtful = [key for key in cells if key not in protected]
             if family is not None and len(doubtful) > BIG_GROUP:
                 _protect_by_family(model, index, doubtful, family, width, protected)

@@ -179,16 +179,19 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     gain_layers = [gain_layer(course_id) for course_id in data["gain_courses"]]
     layers += gain_layers
     subsets += [(layer, tables.PEOPLE) for layer in gain_layers]
-    model = tables.build_model(
-        departments=departments,
-        people=people,
-        groups=groups,
-        layers=layers,
-        everyone_layers=gain_layers,
-        subsets=subsets,
-        disjoint=disjoint,
-        min_answered=k,
-    )
+    shape = {
+        "departments": departments,
+        "people": people,
+        "groups": groups,
+        "layers": layers,
+        "everyone_layers": gain_layers,
+        "subsets": subsets,
+        "disjoint": disjoint,
+    }
+    model = tables.build_model(**shape, min_answered=k)
+    rows_from = tables.rows_from(model, k, settings.INSIGHTS_MAX_HIDDEN_CELLS)
+    if rows_from > k:
+        model = tables.build_model(**shape, min_answered=rows_from)
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}
     means = _gain_means(data, people_groups=data["groups_of"], published=published)
@@ -199,6 +202,8 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         "gain_courses": data["gain_courses"],
         "cells": cells,
         "means": means,
+        # A department with fewer people who answered has no row of group figures (see tables.rows_from).
+        "rows_from": rows_from,
     }
 
 

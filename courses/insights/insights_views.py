@@ -99,6 +99,7 @@ def _context(request, section):
         "row_name": scope.name_of(row),
         "figures": figures,
         "k": figures.k,
+        "rows_from": figures.rows_from,
         "broken_down": figures.broken_down(row),
         "section": section,
         "snapshot": figures.snapshot,

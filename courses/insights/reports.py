@@ -86,6 +86,9 @@ class Figures:
         self.k = snapshot.k
         self.data = snapshot.data
         self.cells = self.data["cells"]
+        # Departments with fewer people who answered have no row of group figures (k, but for a big
+        # organisation; see tables.rows_from).
+        self.rows_from = self.data.get("rows_from", self.k)
 
     def value(self, layer, row, column):
         return self.cells.get(f"{layer}|{row}|{column}")
@@ -99,7 +102,8 @@ class Figures:
         return self.value(tables.PEOPLE, row, standards.ANSWERED)
 
     def broken_down(self, row) -> bool:
-        """Whether the row's scope has at least k people who answered: else nothing is broken down."""
+        """Whether the row's scope has at least k people who answered (and a row of group figures): else
+        nothing is broken down."""
         answered = self.answered(row)
         return answered is not None and answered >= self.k
 

@@ -216,6 +216,33 @@ def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, 
         model.at_least_zero(combine(expr(EVERYONE), expr(standards.ANSWERED, -1)))
 
 
+def rows_from(model: Model, k: int, max_hidden: int) -> int:
+    """How many people who answered a department needs for a row of group figures: k, unless the
+    model built with k has more than `max_hidden` counts below k. The attacker's programs grow much
+    faster than linearly with them (a city of 20,000 people in 200 departments with five curricula has
+    some 44,000, and their protection had not ended after 40 minutes), so then the departments with
+    the fewest people who answered lose their rows first (their people count in their parents' own
+    part), ties together, until at most `max_hidden` remain. Counted: the counts below k of the
+    departments' rows and of the organisation's."""
+    answered, hidden = {}, defaultdict(int)
+    for (layer, row, column), value in model.values.items():
+        if column == EVERYONE:
+            continue  # every department keeps those, whatever the threshold
+        if layer == PEOPLE and column == standards.ANSWERED:
+            answered[row] = value
+        if value < k:
+            hidden[row] += 1
+    total = sum(hidden.values())
+    if total <= max_hidden:
+        return k
+    rows = sorted((count, row) for row, count in answered.items() if row != ALL)
+    for index, (count, row) in enumerate(rows):
+        total -= hidden[row]
+        if total <= max_hidden and (index + 1 == len(rows) or rows[index + 1][0] > count):
+            return count + 1
+    return max(k, rows[-1][0] + 1) if rows else k
+
+
 def publish(model: Model, k: int) -> Published:
     # Each layer first, then the whole; in the whole, a curriculum's layers (and so on) with everyone's.
     suppressed = protect(model, k, part=lambda key: key[0], family=_family)

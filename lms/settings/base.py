@@ -249,6 +249,11 @@ TRAINING_ADMINS_GROUP = "Training admins"
 EDITORS_GROUP = "Editors"
 EQUITY_ANALYSTS_GROUP = "Equity analysts"
 AGGREGATE_MIN_CELL = max(5, int(os.environ.get("AGGREGATE_MIN_CELL", "10")))
+# The insights' disclosure control takes time that grows much faster than the number of counts below
+# AGGREGATE_MIN_CELL: past this many, the departments with the fewest people who answered lose their
+# rows of group figures (their people count in their parent's), so that the nightly snapshot ends well
+# within INSIGHTS_TASK_TIMEOUT (courses/insights/tables.py, rows_from).
+INSIGHTS_MAX_HIDDEN_CELLS = int(os.environ.get("INSIGHTS_MAX_HIDDEN_CELLS", "3000"))
 # Self-identification: the race and ethnicity standard ("omb_spd15_2024" or "bc_racial_identity") and any
 # further dimensions (data files in courses/insights/standards/, e.g. "gender_identity", or paths).
 INSIGHTS_IDENTITY_STANDARD = os.environ.get("INSIGHTS_IDENTITY_STANDARD", "omb_spd15_2024")
@@ -276,7 +281,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Wagtail's reference-index tasks, run at once: a line per task started and per task done.
+        "django_tasks": {"level": os.environ.get("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
 
 # Rich text: Wagtail's Draftail editor, refusing posted values that are not its content (see the module).

@@ -9,7 +9,7 @@ from scipy.optimize import linprog
 
 from courses.insights import standards
 from courses.insights.disclosure import Model, protect, ranges
-from courses.insights.tables import ALL, PEOPLE, Department, Person, build_model, publish
+from courses.insights.tables import ALL, PEOPLE, Department, Person, build_model, publish, rows_from
 
 GROUPS = ["a", "b", "c", standards.PREFER_NOT]
 LAYERS = [PEOPLE, "c1:assigned", "c1:certified", "c1:overdue"]
@@ -266,6 +266,47 @@ def test_departments_too_small_for_a_row_leave_no_suppressed_cell_narrowed(organ
 
     for key, (low, high) in atom_intervals(departments, published, k, min_answered=k).items():
         assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k})"
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(organisations())
+def test_rows_folded_to_bound_the_work_leave_no_suppressed_cell_narrowed(organisation):
+    """In an organisation with too many counts below k for the programs (tables.rows_from), the
+    departments with the fewest answers lose their rows until at most the limit remain; an attacker who
+    knows every department's own counts and the threshold still cannot narrow any suppressed cell."""
+    departments, people, k = organisation
+    shape = {"departments": departments, "people": people, "groups": GROUPS, "layers": LAYERS}
+    shape.update(subsets=SUBSETS, disjoint=DISJOINT)
+    hidden = sum(1 for value in build_model(**shape, min_answered=k).values.values() if value < k)
+    threshold = rows_from(build_model(**shape, min_answered=k), k, hidden // 2)
+    model = build_model(**shape, min_answered=threshold)
+    published = publish(model, k).cells
+
+    assert threshold >= k
+    if hidden // 2 >= len(LAYERS) * (len(GROUPS) + 2):  # more than the organisation's own row could hold
+        assert sum(1 for value in model.values.values() if value < k) <= hidden // 2
+    for key, (low, high) in atom_intervals(departments, published, k, min_answered=threshold).items():
+        assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k}, rows from {threshold})"
+
+
+def test_the_departments_with_fewest_answers_lose_their_rows_first_and_ties_together():
+    """Rows: the organisation and City (54 answered), A and B (12 each), C (30). Counts below 10: two in
+    each department's row (a group nobody chose, "two or more"), one in City's and one in the
+    organisation's: 8 in all."""
+    departments = [Department(1, None, False), *(Department(pk, 1, True) for pk in (2, 3, 4))]
+    people = [
+        *(Person(department=2, groups=frozenset({"a"}), layers=frozenset({PEOPLE})) for _ in range(12)),
+        *(Person(department=3, groups=frozenset({"b"}), layers=frozenset({PEOPLE})) for _ in range(12)),
+        *(Person(department=4, groups=frozenset({"a"}), layers=frozenset({PEOPLE})) for _ in range(30)),
+    ]
+    model = build_model(departments=departments, people=people, groups=["a", "b"], layers=[PEOPLE], min_answered=10)
+
+    assert sum(1 for value in model.values.values() if value < 10) == 8
+    assert rows_from(model, 10, 8) == 10, "within the limit: every department with k answers has a row"
+    assert rows_from(model, 10, 7) == 13, "A and B (12 answers each) go together"
+    assert rows_from(model, 10, 4) == 13
+    assert rows_from(model, 10, 3) == 31, "then C"
+    assert rows_from(model, 10, 0) == 55, "never the organisation's own row"
 
 
 def _is_under(departments, department, ancestor):

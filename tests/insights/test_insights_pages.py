@@ -112,6 +112,22 @@ def test_a_scope_with_fewer_than_k_answers_shows_nothing_broken_down(client, tow
     assert client.get(f"/insights/curricula.csv?department={town['lab'].pk}").status_code == 404
 
 
+@override_settings(INSIGHTS_MAX_HIDDEN_CELLS=0)
+def test_in_an_organisation_too_big_for_the_programs_small_departments_lose_their_rows(client, town):
+    """Past INSIGHTS_MAX_HIDDEN_CELLS counts below k, departments with the fewest answers lose their rows
+    of group figures (here every department: City has 47 people who answered, Water 35, Parks 12); the
+    page says how many answers a row needs, and the organisation's row stays."""
+    services.insights_snapshot_build()
+    client.force_login(analyst())
+
+    assert InsightsSnapshot.objects.first().data["rows_from"] == 48
+    html = client.get(f"/insights/curricula/?department={town['water'].pk}").content.decode()
+    assert "Fewer than 48 people in Water have answered" in html
+    assert "<table" not in html
+    whole = client.get("/insights/curricula/").content.decode()
+    assert "nothing is broken down by group" not in whole and "<table" in whole
+
+
 @override_settings(AGGREGATE_MIN_CELL=2)
 def test_k_never_goes_below_five(client, town):
     services.insights_snapshot_build()  # the snapshot made under k=10 is not current any more

@@ -74,6 +74,7 @@ SCALES = {
     "nyc": {"employees": 300_000, "departments": 1_000, "curricula": 5},
 }
 XLSX_ROWS = 100_000
+CSV_ROWS_PER_SECOND = 100_000  # the CSV export's target
 FEED_REGISTRATIONS = 50
 RACE = re.compile(r"booked=(\d+) waitlisted=(\d+) errors=(\d+) time=(\d+) ms")
 
@@ -189,7 +190,7 @@ class Command(BaseCommand):
         ]
 
     def _exports(self, admin):
-        total = selectors.compliance_export_rows(admin)
+        total = selectors.compliance_assignments(admin).count()
         rows_note = ""
 
         def write_csv():
@@ -210,14 +211,14 @@ class Command(BaseCommand):
                     widths=selectors.EXPORT_WIDTHS,
                 )
 
-        del total
         csv_result = measure(
-            "CSV export, every assignment (job writer)",
+            f"CSV export, every assignment ({total:,} rows, job writer)",
             write_csv,
             runs=self.runs,
             target="≥ 100,000 rows/s; nyc < 15 s",
+            target_ms=total / CSV_ROWS_PER_SECOND * 1000,
         )
-        csv_result.note = rows_note
+        csv_result.note = f"{total / (csv_result.median / 1000):,.0f} rows/s, {rows_note}"
         xlsx_result = measure(
             f"XLSX export, first {XLSX_ROWS:,} rows (job writer)",
             write_xlsx,
