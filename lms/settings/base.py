@@ -253,7 +253,7 @@ AGGREGATE_MIN_CELL = max(5, int(os.environ.get("AGGREGATE_MIN_CELL", "10")))
 # AGGREGATE_MIN_CELL: past this many, the departments with the fewest people who answered lose their
 # rows of group figures (their people count in their parent's), so that the nightly snapshot ends well
 # within INSIGHTS_TASK_TIMEOUT (courses/insights/tables.py, rows_from).
-INSIGHTS_MAX_HIDDEN_CELLS = int(os.environ.get("INSIGHTS_MAX_HIDDEN_CELLS", "3000"))
+INSIGHTS_MAX_HIDDEN_CELLS = int(os.environ.get("INSIGHTS_MAX_HIDDEN_CELLS", "2000"))
 # Self-identification: the race and ethnicity standard ("omb_spd15_2024" or "bc_racial_identity") and any
 # further dimensions (data files in courses/insights/standards/, e.g. "gender_identity", or paths).
 INSIGHTS_IDENTITY_STANDARD = os.environ.get("INSIGHTS_IDENTITY_STANDARD", "omb_spd15_2024")
