@@ -4,6 +4,7 @@ import logging
 import unicodedata
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -378,7 +379,9 @@ def certificate_notify_holder(*, certificate_id: int) -> bool:
     certificate = Certificate.objects.select_for_update().select_related("holder").filter(pk=certificate_id).first()
     if certificate is None or certificate.holder_notified_at is not None:
         return False
-    if certificate.status != Certificate.Status.VALID or not certificate.holder.email:
+    # Only a current certificate is "ready": a completion recorded long after the fact may give one that
+    # has already expired (the bulk path, certificates_notify_holders, skips those too).
+    if certificate.state != Certificate.State.VALID or not certificate.holder.email:
         return False
     subject, body = _issued_mail(certificate)
     send_mail(subject, body, None, [certificate.holder.email])
@@ -419,6 +422,7 @@ def certificates_notify_holders(*, certificate_ids) -> int:
             Certificate.objects.select_for_update(of=("self",))
             .select_related("holder")
             .filter(pk__in=certificate_ids, holder_notified_at__isnull=True, status=Certificate.Status.VALID)
+            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()))
             .exclude(holder__email="")
             .order_by("pk")
         )

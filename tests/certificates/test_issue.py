@@ -370,6 +370,20 @@ def test_imported_history_is_certified_without_email(django_capture_on_commit_ca
     assert mailoutbox == []
 
 
+def test_a_certificate_that_has_already_expired_is_not_announced_as_ready(mailoutbox):
+    """A completion recorded long after the fact can give a certificate already past its expiry date:
+    neither the single e-mail nor the bulk one says it is ready; a current one is announced."""
+    expired, current = issued_certificate(), issued_certificate()
+    Certificate.objects.filter(pk=expired.pk).update(expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    Certificate.objects.filter(pk=current.pk).update(expires_on=timezone.localdate())
+
+    assert services.certificate_notify_holder(certificate_id=expired.pk) is False
+    assert services.certificates_notify_holders(certificate_ids=[expired.pk, current.pk]) == 1
+    assert [message.to for message in mailoutbox] == [[current.holder.email]]
+    assert services.certificate_notify_holder(certificate_id=expired.pk) is False
+    assert Certificate.objects.get(pk=expired.pk).holder_notified_at is None
+
+
 def test_no_email_for_a_holder_without_an_address(django_capture_on_commit_callbacks, mailoutbox):
     user = holder()
     user.email = ""
