@@ -42,6 +42,7 @@ def test_benchmark_small_prints_one_table_with_every_measure():
         "/compliance/ training admin",
         "/compliance/ head of",
         "raw aggregate",
+        "drill-down into",
         "CSV export",
         "XLSX export",
         "reconcile a new curriculum",
@@ -70,6 +71,15 @@ def test_benchmark_skip_insights_leaves_that_measure_out_and_prints_each_measure
     assert "insights" not in table
     assert "certificate PDF" in table and "CSV export" in table
     assert "  /compliance/ training admin: median " in progress, "each measure is printed when it is done"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_benchmark_only_compliance_measures_the_pages_and_the_drill_down_alone():
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, only="compliance", stdout=output)
+    table = output.getvalue()[output.getvalue().index("| measure |") :]
+    assert "/compliance/ training admin" in table and "drill-down into Division 1" in table
+    assert "CSV export" not in table and "registration race" not in table
 
 
 @pytest.mark.django_db(transaction=True)
