@@ -73,6 +73,19 @@ def test_benchmark_skip_insights_leaves_that_measure_out_and_prints_each_measure
     assert "  /compliance/ training admin: median " in progress, "each measure is printed when it is done"
 
 
+@pytest.mark.django_db
+def test_benchmark_on_a_database_not_migrated_says_so_and_builds_nothing(monkeypatch):
+    from django.core.management.base import CommandError
+    from django.db.migrations.executor import MigrationExecutor
+
+    from courses.people.models import Employee
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("people", "0099_later")])
+    with pytest.raises(CommandError, match="run manage.py migrate first"):
+        call_command("benchmark", scale="small", runs=1, stdout=io.StringIO())
+    assert not Employee.objects.exists()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_benchmark_only_compliance_measures_the_pages_and_the_drill_down_alone():
     output = io.StringIO()

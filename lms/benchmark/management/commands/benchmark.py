@@ -44,6 +44,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.db.models import F, Value
 from django.db.models.functions import Concat
 from django.test import Client, override_settings
@@ -120,6 +121,9 @@ class Command(BaseCommand):
         for name, value in (("--hr-rows", hr_rows), ("--completion-rows", completion_rows)):
             if not 0 <= value <= settings.IMPORT_MAX_ROWS:
                 raise CommandError(f"{name} must be between 0 and {settings.IMPORT_MAX_ROWS:,}.")
+        executor = MigrationExecutor(connection)
+        if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+            raise CommandError("The database is not migrated: run manage.py migrate first.")
         sizes = SCALES[scale]
         self.runs = runs
         self.stdout.write(f"Database: {connection.vendor}; scale {scale}: {sizes}")
