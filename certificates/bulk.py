@@ -5,7 +5,6 @@ queries for them all."""
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 
 from courses.catalogue.models import Course, CourseCompletion
@@ -13,7 +12,7 @@ from courses.curricula.models import Assignment, CertificationRecord
 
 from . import codes, services
 from .models import Certificate, CertificateEvent
-from .selectors import branding_for, certification_expiries, holder_languages, hours_from_minutes
+from .selectors import branding_for, certification_expiries, filter_by_state, holder_languages, hours_from_minutes
 
 logger = logging.getLogger(__name__)
 
@@ -249,10 +248,9 @@ def certificates_issue_for_curricula(*, certifications, notify: bool = True) -> 
         ]
     if notify:
         current = (
-            Certificate.objects.filter(
-                pk__in=[certificate.pk for certificate in certificates], status=Certificate.Status.VALID
+            filter_by_state(
+                Certificate.objects.filter(pk__in=[c.pk for c in certificates]), Certificate.State.VALID, today=today
             )
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=today))
             .order_by("pk")
             .values_list("pk", flat=True)
         )

@@ -4,7 +4,6 @@ import logging
 import unicodedata
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from .selectors import (
     Branding,
     branding_for,
     certification_expiry,
+    filter_by_state,
     holder_language,
     hours_from_minutes,
 )
@@ -419,10 +419,9 @@ def certificates_notify_holders(*, certificate_ids) -> int:
     sent, failure = [], None
     with transaction.atomic():
         certificates = list(
-            Certificate.objects.select_for_update(of=("self",))
+            filter_by_state(Certificate.objects.select_for_update(of=("self",)), Certificate.State.VALID)
             .select_related("holder")
-            .filter(pk__in=certificate_ids, holder_notified_at__isnull=True, status=Certificate.Status.VALID)
-            .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=timezone.localdate()))
+            .filter(pk__in=certificate_ids, holder_notified_at__isnull=True)
             .exclude(holder__email="")
             .order_by("pk")
         )

@@ -174,19 +174,23 @@ class Command(BaseCommand):
     # Measures -----------------------------------------------------------------------------------------
 
     def _compliance(self, seeder, admin, head, division):
+        def request(user, path):
+            """A request as a new one arrives: nothing the last one cached on the user."""
+            for attribute in ("_compliance_scope_paths", "_group_names"):
+                if hasattr(user, attribute):
+                    delattr(user, attribute)
+            return seeder._request(user, path)
+
         def page(user):
             def run():
-                for attribute in ("_compliance_scope_paths", "_group_names"):
-                    if hasattr(user, attribute):
-                        delattr(user, attribute)
-                response = views.compliance(seeder._request(user, "/compliance/"))
+                response = views.compliance(request(user, "/compliance/"))
                 assert response.status_code == 200, response.status_code
 
             return run
 
         def drill_down():
             path = f"/compliance/department/{division.pk}/"
-            response = views.compliance_department(seeder._request(admin, path), department_id=division.pk)
+            response = views.compliance_department(request(admin, path), department_id=division.pk)
             assert response.status_code == 200, response.status_code
 
         return [
