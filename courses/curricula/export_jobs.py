@@ -86,17 +86,18 @@ def export_job_run(*, job_id: int) -> str:
             raise PermissionError("not a compliance viewer any more")
         language = reminders._language_of(owner)
         with translation.override(language):
-            rows = selectors.compliance_export_rows(owner, curriculum_id=job.curriculum_id, department=job.department)
+            scope = {"curriculum_id": job.curriculum_id, "department": job.department}
 
             def progress(done):
-                ExportJob.objects.filter(pk=job_id).update(rows_done=done)
+                ExportJob.objects.filter(pk=job_id).update(rows_done=min(done, job.rows_total))
 
             if job.format == ExportJob.Format.CSV:
+                header, query = selectors.compliance_export_text_rows(owner, **scope)
                 with open(path, "wb") as output:
-                    exports.write_csv(rows, output, progress=progress)
+                    exports.write_csv(header, query, output, progress=progress)
             else:
                 exports.write_xlsx(
-                    rows,
+                    selectors.compliance_export_rows(owner, **scope),
                     path,
                     title=str(translation.gettext("Compliance")),
                     date_columns=selectors.EXPORT_DATE_COLUMNS,

@@ -4,13 +4,14 @@ import bisect
 import datetime
 from dataclasses import dataclass, fields
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, Concat, Trim, TruncDate
 from django.utils import timezone
 
 from courses.people import roles
 from courses.people.models import Department
 
-from . import rollups, rules
+from . import rollups, rules, text_cells
 from .models import Assignment, CertificationRecord, Curriculum
 
 State = Assignment.State
@@ -449,33 +450,13 @@ def compliance_export_rows(
     them). A generator that streams from the database in chunks: memory stays flat whatever the number
     of rows, and the number of queries does not grow with it (department and curriculum names are
     read once)."""
-    from django.utils.translation import gettext as _
-
     today = today or timezone.localdate()
     department_names = dict(Department.objects.values_list("pk", "name"))
-    curriculum_names = {c.pk: str(c.name) for c in Curriculum.objects.all()}
+    curriculum_names = _curriculum_names()
     state_labels = {value: str(label) for value, label in State.choices}
-    exempt_label, extended_label = _("Exempt"), _("Extended")
-    yield [
-        _("Employee number"),
-        _("Name"),
-        _("E-mail"),
-        _("Department"),
-        _("Job title"),
-        _("Curriculum"),
-        _("State"),
-        _("Due date"),
-        _("Days overdue"),
-        _("Certified on"),
-        _("Expires on"),
-        _("Exemption or extension"),
-        _("Reason"),
-    ]
-    rows = (
-        compliance_assignments(viewer, curriculum_id=curriculum_id, department=department)
-        .order_by("user__employee__department_id", "user__last_name", "user__first_name", "pk")
-        .values_list(*EXPORT_COLUMNS)
-    )
+    exempt_label, extended_label = _export_decisions()
+    yield export_header()
+    rows = _export_assignments(viewer, curriculum_id=curriculum_id, department=department).values_list(*EXPORT_COLUMNS)
     city = timezone.get_current_timezone()
     overdue = State.OVERDUE
     for (
@@ -504,7 +485,7 @@ def compliance_export_rows(
             decision = reason = ""
         yield [
             number,
-            f"{first_name} {last_name}".strip(),
+            f"{first_name} {last_name}".strip(" "),
             email,
             department_names.get(department_id, ""),
             job_title,
@@ -517,6 +498,97 @@ def compliance_export_rows(
             decision,
             reason,
         ]
+
+
+def compliance_export_text_rows(
+    viewer,
+    *,
+    curriculum_id: int | None = None,
+    department: Department | None = None,
+    today: datetime.date | None = None,
+):
+    """The header, and a query of the same rows as `compliance_export_rows` with every cell already
+    the text that the CSV holds (NULL for an empty cell), formatted by the database: the CSV writer
+    only copies them (PostgreSQL's COPY, elsewhere the csv module), at several times the speed of
+    building each cell in Python. The XLSX keeps the typed rows, for real dates and numbers."""
+    today = today or timezone.localdate()
+    exempt_label, extended_label = _export_decisions()
+    extended = Q(extended_due_on__isnull=False)
+    due = Coalesce("extended_due_on", "due_on")
+    curricula = [When(curriculum_id=pk, then=Value(name)) for pk, name in _curriculum_names().items()]
+    states = [When(state=value, then=Value(str(label))) for value, label in State.choices]
+    rows = _export_assignments(viewer, curriculum_id=curriculum_id, department=department).values_list(
+        text_cells.text("user__employee__employee_number"),
+        text_cells.text(Trim(Concat("user__first_name", Value(" "), "user__last_name"))),
+        text_cells.text("user__email"),
+        text_cells.text("user__employee__department__name"),
+        text_cells.text("user__employee__job_title"),
+        text_cells.text(Case(*curricula, default=Value(""), output_field=CharField())),
+        text_cells.text(Case(*states, default="state", output_field=CharField())),
+        text_cells.IsoDate(due),
+        Case(
+            When(state=State.OVERDUE, exempt=False, then=text_cells.number(text_cells.DaysFrom(due, today))),
+            default=None,
+            output_field=CharField(),
+        ),
+        text_cells.IsoDate(TruncDate("completed_at", tzinfo=timezone.get_current_timezone())),
+        text_cells.IsoDate("expires_on"),
+        text_cells.text(
+            Case(
+                When(exempt=True, then=Value(exempt_label)),
+                When(extended, then=Value(extended_label)),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        ),
+        text_cells.text(
+            Case(
+                When(exempt=True, then="exemption_reason"),
+                When(extended, then="extension_reason"),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        ),
+    )
+    return export_header(), rows
+
+
+def export_header() -> list[str]:
+    from django.utils.translation import gettext as _
+
+    return [
+        _("Employee number"),
+        _("Name"),
+        _("E-mail"),
+        _("Department"),
+        _("Job title"),
+        _("Curriculum"),
+        _("State"),
+        _("Due date"),
+        _("Days overdue"),
+        _("Certified on"),
+        _("Expires on"),
+        _("Exemption or extension"),
+        _("Reason"),
+    ]
+
+
+def _export_decisions() -> tuple[str, str]:
+    from django.utils.translation import gettext as _
+
+    return _("Exempt"), _("Extended")
+
+
+def _curriculum_names() -> dict[int, str]:
+    """Names in the active language (curricula are few: read once, not joined per row)."""
+    return {c.pk: str(c.name) for c in Curriculum.objects.all()}
+
+
+def _export_assignments(viewer, *, curriculum_id, department):
+    """The export's assignments in the export's order: department, then name."""
+    return compliance_assignments(viewer, curriculum_id=curriculum_id, department=department).order_by(
+        "user__employee__department_id", "user__last_name", "user__first_name", "pk"
+    )
 
 
 def visible_departments_of(viewer):

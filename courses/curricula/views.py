@@ -115,11 +115,13 @@ def _export(request, fmt: str):
     filename = export_jobs.export_filename(
         viewer=request.user, extension=fmt, department=department, curriculum=curriculum
     )
-    rows = selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department)
     if fmt == "csv":
-        return exports.csv_response(rows, filename)
+        header, query = selectors.compliance_export_text_rows(
+            request.user, curriculum_id=curriculum_id, department=department
+        )
+        return exports.csv_response(header, query, filename)
     return exports.xlsx_response(
-        rows,
+        selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department),
         filename,
         title=_("Compliance"),
         date_columns=selectors.EXPORT_DATE_COLUMNS,

@@ -96,6 +96,15 @@ def test_benchmark_only_compliance_measures_the_pages_and_the_drill_down_alone()
 
 
 @pytest.mark.django_db(transaction=True)
+def test_benchmark_only_exports_measures_the_writers_alone():
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, only="exports", stdout=output)
+    table = output.getvalue()[output.getvalue().index("| measure |") :]
+    assert "CSV export, every assignment" in table and "XLSX export, first" in table and "rows/s" in table
+    assert "/compliance/" not in table and "registration race" not in table
+
+
+@pytest.mark.django_db(transaction=True)
 def test_benchmark_only_hr_import_measures_a_file_of_the_rows_asked_and_leaves_nothing_behind():
     from courses.people.models import Employee
 

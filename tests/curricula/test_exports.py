@@ -6,11 +6,14 @@ import datetime
 import io
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.curricula import export_jobs, exports, services
+from courses.curricula import export_jobs, exports, selectors, services
 from courses.curricula.models import Assignment, ExportJob
 from tests.curricula.factories import city_with_compliance
 from tests.factories import UserFactory, training_admin
@@ -107,10 +110,61 @@ def test_the_xlsx_has_a_bold_frozen_header_filters_widths_and_real_dates(client,
 
 
 def test_the_csv_reaches_the_server_in_chunks_of_many_rows():
-    rows = [["a", "b"]] + [[str(i), datetime.date(2026, 1, 1)] for i in range(4500)]
-    chunks = list(exports.csv_chunks(iter(rows), chunk_rows=2000))
-    assert len(chunks) == 3
-    assert read_csv("".join(chunks).encode())[1:3] == [["0", "2026-01-01"], ["1", "2026-01-01"]]
+    query = ContentType.objects.order_by("pk").values_list("app_label", "model")
+    expected = [list(row) for row in query]
+    chunks = list(exports.csv_query_chunks(["App", "Model"], query, chunk_rows=10))
+    assert 2 <= len(chunks) <= 2 + len(expected) // 10  # the header, then many rows a chunk
+    assert read_csv(b"".join(chunks)) == [["App", "Model"], *expected]
+
+
+def test_the_database_writes_each_cell_as_the_typed_rows_read(city):
+    """The CSV's cells are formatted by the database (COPY on PostgreSQL): they must read exactly
+    as the typed rows that the XLSX holds, for text that looks like a formula, that holds commas,
+    quotes or line breaks, empty text, other scripts, exemptions and extensions, overdue days, and
+    a completion late in the evening (the city's date, not UTC's)."""
+    admin = training_admin()
+    people = city["people"]
+    ana, ben, cai, dee = (people[name] for name in ("ana", "ben", "cai", "dee"))
+    ana.user.first_name, ana.user.last_name = "=Ana", 'Ruiz, "Jr."'
+    ana.user.save()
+    cai.user.first_name = ""
+    cai.user.save()
+    cai.job_title = ""
+    cai.save()
+    ben.job_title = "-lead\tnight"
+    ben.save()
+    dee.user.first_name = "سلمى"
+    dee.user.save()
+    city["parks"].name = "@Parks\nand Recreation"
+    city["parks"].save()
+    city["curriculum"].name = "+Foundations, 2026"
+    city["curriculum"].save()
+    services.assignment_exempt(
+        assignment=Assignment.objects.get(user=ben.user), by=admin, reason='Leave\nline two, "quoted"'
+    )
+    extended = Assignment.objects.get(user=cai.user)
+    services.assignment_extend(
+        assignment=extended, by=admin, due_on=extended.due_on + datetime.timedelta(days=20), reason="@field season"
+    )
+    late = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 30))  # the next day in UTC
+    Assignment.objects.filter(user=dee.user).update(completed_at=late)
+    header, query = selectors.compliance_export_text_rows(admin)
+    written = b"".join(exports.csv_query_chunks(header, query))
+    typed = [
+        ["" if v is None else str(exports.safe_cell(v)) for v in row] for row in selectors.compliance_export_rows(admin)
+    ]
+    assert read_csv(written) == typed
+    assert written.startswith("\ufeff".encode()) and b"\r\n" not in written
+    by_name = {row[1]: row for row in typed}
+    assert by_name['\'=Ana Ruiz, "Jr."'][3] == "'@Parks\nand Recreation"
+    assert by_name["Lin"][4] == "" and by_name["Lin"][11:] == ["Extended", "'@field season"]
+    assert by_name["Ben Okafor"][4] == "'-lead\tnight" and by_name["Ben Okafor"][8] == ""
+    assert by_name["سلمى Outsider"][9] == "2026-03-01"
+    if connection.vendor == "postgresql":  # COPY and the csv module write the same bytes
+        module = b"".join(exports._module_chunks(query, 2, None))
+        with CaptureQueriesContext(connection) as captured:
+            assert b"".join(exports._copy_chunks(connection, query, None)) == module
+        assert [q["sql"][:6] for q in captured.captured_queries] == ["COPY ("]  # counted where queries are
 
 
 @pytest.fixture

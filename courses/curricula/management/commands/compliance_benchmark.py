@@ -298,20 +298,22 @@ class Command(BaseCommand):
             f"{'OK' if ratio <= RATIO_TARGET else 'OVER'}"
         )
 
-    def _write_csv(self, rows, path):
+    def _write_csv(self, user, path):
+        header, query = selectors.compliance_export_text_rows(user)
         with open(path, "wb") as output:
-            exports.write_csv(rows, output)
+            exports.write_csv(header, query, output)
 
-    def _write_xlsx(self, rows, path):
+    def _write_xlsx(self, user, path):
         exports.write_xlsx(
-            rows,
+            selectors.compliance_export_rows(user),
             path,
             title="Compliance",
             date_columns=selectors.EXPORT_DATE_COLUMNS,
             widths=selectors.EXPORT_WIDTHS,
         )
 
-    def _write_openpyxl(self, rows, path):
+    def _write_openpyxl(self, user, path):
+        rows = selectors.compliance_export_rows(user)
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -342,11 +344,11 @@ class Command(BaseCommand):
             rows_total = selectors.compliance_export_count(user)
             with counting_queries() as captured:
                 start = time.perf_counter()
-                write(selectors.compliance_export_rows(user), path)
+                write(user, path)
                 elapsed = time.perf_counter() - start
             size = os.path.getsize(path)
             tracemalloc.start()  # a second pass for memory, not timed (tracing slows Python down)
-            write(selectors.compliance_export_rows(user), path)
+            write(user, path)
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
         finally:
