@@ -47,6 +47,10 @@ class Relation:
 class Model:
     values: dict[Key, int] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
+    # Figures published exactly when a count is (the sum of scores behind a mean shown beside it): the
+    # attacker's programs know them, but they are never hidden, checked or chosen as partners on their own.
+    follows: dict[Key, Key] = field(default_factory=dict)
+    followers: dict[Key, list[Key]] = field(default_factory=dict)
 
     def cell(self, key: Key, value: int) -> None:
         if value < 0:
@@ -54,6 +58,18 @@ class Model:
         if key in self.values and self.values[key] != value:
             raise ValueError(f"cell {key!r} published twice with different values")
         self.values[key] = int(value)
+
+    def follower(self, key: Key, of: Key, value: int) -> None:
+        """A figure shown where the count `of` is shown and hidden where it is hidden."""
+        if of not in self.values or of in self.follows:
+            raise ValueError(f"{key!r} must follow a count of the model")
+        self.cell(key, value)
+        self.follows[key] = of
+        self.followers.setdefault(of, []).append(key)
+
+    def counts(self) -> list[Key]:
+        """The cells that are counts (not followers)."""
+        return [key for key in self.values if key not in self.follows]
 
     def relate(self, terms: dict[Key, float], sense: str, constant: float = 0.0) -> None:
         terms = {key: coefficient for key, coefficient in terms.items() if coefficient}
@@ -285,16 +301,21 @@ def _partner(model: Model, key: Key, suppressed: set[Key], numbers: list[int], k
     """The published cell to suppress beside `key`: in the relation with the fewest suppressed cells, a
     cell that can move the opposite way (same sign in an equation), big enough to hide it, yet small."""
     enough = math.ceil(required_width(k))
-    best = None
+    follows = model.follows
     for number in sorted(numbers, key=lambda n: sum(1 for t, _c in model.relations[n].terms if t in suppressed)):
-        relation = model.relations[number]
-        sign = next((c for t, c in relation.terms if t == key), 1.0)
-        candidates = [(t, c) for t, c in relation.terms if t not in suppressed]
-        if not candidates:
-            continue
+        # In a relation of followers (sums of scores), each stands for its count.
+        terms = [(follows.get(t, t), c) for t, c in model.relations[number].terms]
+        sign = next((c for t, c in terms if t == key), 1.0)
+        candidates = [(t, c) for t, c in terms if t not in suppressed]
+        if candidates:
+            return min(candidates, key=lambda item, sign=sign: _rank(model, item, sign, enough))[0]
+    return None
 
-        return min(candidates, key=lambda item, sign=sign: _rank(model, item, sign, enough))[0]
-    return best
+
+def _hide(model: Model, suppressed: set[Key], key: Key) -> None:
+    """Hide a count and what follows it."""
+    suppressed.add(key)
+    suppressed.update(model.followers.get(key, ()))
 
 
 def _rank(model: Model, item, sign: float, enough: int):
@@ -308,6 +329,9 @@ def _part_of(model: Model, keys: set[Key]) -> Model:
     """The cells `keys` and the relations among them only."""
     part = Model(values={key: model.values[key] for key in keys})
     part.relations = [relation for relation in model.relations if all(key in keys for key, _c in relation.terms)]
+    part.follows = {key: of for key, of in model.follows.items() if key in keys}
+    for key, of in part.follows.items():
+        part.followers.setdefault(of, []).append(key)
     return part
 
 
@@ -330,23 +354,33 @@ def protect(model: Model, k: int, *, audit: bool = True, part=None, family=None)
         for name in sorted(parts, key=repr):
             suppressed |= protect(_part_of(model, parts[name]), k)
         return _audit(model, k, suppressed, family=family)
-    suppressed = {key for key, value in model.values.items() if value < k}
-    # Structural pass: no equation may hold exactly one suppressed cell.
+    suppressed = _primary(model, k)
+    # Structural pass: no equation may hold exactly one suppressed cell. (The relations of followers repeat
+    # those of their counts, which this pass covers.)
     changed = True
     while changed:
         changed = False
         for number, relation in enumerate(model.relations):
-            if relation.sense != EQ:
+            if relation.sense != EQ or any(key in model.follows for key, _c in relation.terms):
                 continue
             hidden = [key for key, _c in relation.terms if key in suppressed]
             if len(hidden) == 1:
                 partner = _partner(model, hidden[0], suppressed, [number], k)
                 if partner is not None:
-                    suppressed.add(partner)
+                    _hide(model, suppressed, partner)
                     changed = True
     if not audit:
         return suppressed
     return _audit(model, k, suppressed)
+
+
+def _primary(model: Model, k: int) -> set[Key]:
+    """Every count below k, and what follows those counts."""
+    suppressed: set[Key] = set()
+    for key in model.counts():
+        if model.values[key] < k:
+            _hide(model, suppressed, key)
+    return suppressed
 
 
 # A group of suppressed cells this big is first looked at part by part (see `_audit`).
@@ -363,9 +397,11 @@ def _protect_by_family(model: Model, index, cells: list[Key], family, width: flo
         (shared if name is None else families[name]).append(key)
     for name in sorted(families, key=repr):
         group = [*shared, *families[name]]
+        group += [follower for key in group for follower in model.followers.get(key, ())]
         program = _program(model, group, sorted({number for key in group for number in index.get(key, ())}))
-        still = set(_widen(program, group, width + 2 * TOLERANCE))
-        protected.update(key for key in group if key not in still)
+        targets = [key for key in group if key not in model.follows]
+        still = set(_widen(program, targets, width + 2 * TOLERANCE))
+        protected.update(key for key in targets if key not in still)
 
 
 def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
@@ -378,10 +414,13 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
     family's cells are first moved alone, every other cell held at its true value: holding cells only narrows
     what the attacker could see, so a cell seen to move k / 2 there moves as far in the whole program.
     Programs over the whole group are left for the cells that need another part to move."""
-    suppressed = set(suppressed) | {key for key, value in model.values.items() if value < k}
+    suppressed = set(suppressed) | _primary(model, k)
+    for key in list(suppressed):
+        suppressed.update(model.followers.get(key, ()))
+    # Followers are variables of the programs, never cells to check: they count as protected already.
+    protected: set[Key] = set(model.follows)
     index = model.relations_of()
     width = required_width(k) - TOLERANCE
-    protected: set[Key] = set()
     started = time.monotonic()
     while True:
         narrow: dict[Key, _Program] = {}
@@ -389,7 +428,7 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
         logger.debug(
             "disclosure audit: %d cells hidden, %d shown protected, largest group of hidden cells %d, %.0f s",
             len(suppressed),
-            len(protected),
+            len(protected) - len(model.follows),
             max((len(cells) for cells, _numbers in components), default=0),
             time.monotonic() - started,
         )
@@ -417,13 +456,13 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
             relations = _binding(narrow[key], key) or index.get(key, [])
             partner = _partner(model, key, suppressed, relations, k)
             if partner is not None and partner not in suppressed:
-                suppressed.add(partner)
+                _hide(model, suppressed, partner)
                 touched.update(index.get(partner, []))
                 added = True
         if not added:
             # Every cell related to the narrow ones is hidden already: widen to their neighbours.
             neighbours = {
-                term
+                model.follows.get(term, term)
                 for key in narrow
                 for number in index.get(key, [])
                 for other, _c in model.relations[number].terms
@@ -433,4 +472,5 @@ def _audit(model: Model, k: int, suppressed: set[Key], family=None) -> set[Key]:
             if not neighbours:
                 return suppressed  # nothing left to hide around them: ranges are as wide as they can be
             enough = math.ceil(required_width(k))
-            suppressed.add(min(neighbours, key=lambda t: (model.values[t] < enough, model.values[t], repr(t))))
+            nearest = min(neighbours, key=lambda t: (model.values[t] < enough, model.values[t], repr(t)))
+            _hide(model, suppressed, nearest)

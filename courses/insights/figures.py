@@ -27,6 +27,7 @@ CURRICULUM_MEASURES = ("assigned", "certified", "on_time", "overdue")
 PARTICIPATION_DAYS = 365
 PARTICIPATION_MEASURES = ("completed", "attended", "circle")
 HEADS = "heads"
+SCORE_TOP = 100  # quiz scores are percentages: no one scores more
 
 
 def min_cell() -> int:
@@ -192,9 +193,18 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     rows_from = tables.rows_from(model, k, settings.INSIGHTS_MAX_HIDDEN_CELLS)
     if rows_from > k:
         model = tables.build_model(**shape, min_answered=rows_from)
+    sums = _gain_sums(data, people_groups=data["groups_of"])
+    # The means shown beside a count give away the sums of scores behind it: the attacker's programs know them.
+    top = max([SCORE_TOP, *(score for pair in data["scores"].values() for score in pair)])
+    by_layer = defaultdict(dict)
+    for key, (_n, pre, post) in sums.items():
+        by_layer[key[0]][key] = (pre, post)
+    for course_id in data["gain_courses"]:
+        layer = gain_layer(course_id)
+        tables.add_score_sums(model, layer, by_layer[layer], top=top)
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}
-    means = _gain_means(data, people_groups=data["groups_of"], published=published)
+    means = _gain_means(sums, published=published)
     return {
         "totals": totals(data),
         "groups": groups,
@@ -253,9 +263,9 @@ def _key(key) -> str:
     return f"{layer}|{department}|{column}"
 
 
-def _gain_means(data, *, people_groups, published) -> dict:
-    """Mean pre and post scores where the number of people with both tests is published; nothing else."""
-    sums = defaultdict(lambda: [0, 0, 0])  # (course, department or ALL, column) -> [n, pre, post]
+def _gain_sums(data, *, people_groups) -> dict:
+    """(gain layer, department or ALL, column) -> [people with both tests, sum of pre scores, sum of post]."""
+    sums = defaultdict(lambda: [0, 0, 0])
     parents = data["parents"]
     for (user_id, course_id), (pre, post) in data["scores"].items():
         department = data["employees"].get(user_id)
@@ -275,14 +285,19 @@ def _gain_means(data, *, people_groups, published) -> dict:
         chain.append(tables.ALL)
         for row in chain:
             for column in columns:
-                entry = sums[(course_id, row, column)]
+                entry = sums[(gain_layer(course_id), row, column)]
                 entry[0] += 1
                 entry[1] += pre
                 entry[2] += post
+    return sums
+
+
+def _gain_means(sums: dict, *, published) -> dict:
+    """Mean pre and post scores where the number of people with both tests is published; nothing else."""
     means = {}
-    for (course_id, row, column), (n, pre, post) in sums.items():
-        if published.get(gain_layer(course_id), row, column) is not None:
-            means[f"{gain_layer(course_id)}|{row}|{column}"] = [round(pre / n, 4), round(post / n, 4)]
+    for (layer, row, column), (n, pre, post) in sums.items():
+        if published.get(layer, row, column) is not None:
+            means[f"{layer}|{row}|{column}"] = [round(pre / n, 4), round(post / n, 4)]
     return means
 
 

@@ -225,7 +225,8 @@ def rows_from(model: Model, k: int, max_hidden: int) -> int:
     part), ties together, until at most `max_hidden` remain. Counted: the counts below k of the
     departments' rows and of the organisation's."""
     answered, hidden = {}, defaultdict(int)
-    for (layer, row, column), value in model.values.items():
+    for key in model.counts():
+        (layer, row, column), value = key, model.values[key]
         if column == EVERYONE:
             continue  # every department keeps those, whatever the threshold
         if layer == PEOPLE and column == standards.ANSWERED:
@@ -246,7 +247,31 @@ def rows_from(model: Model, k: int, max_hidden: int) -> int:
 def publish(model: Model, k: int) -> Published:
     # Each layer first, then the whole; in the whole, a curriculum's layers (and so on) with everyone's.
     suppressed = protect(model, k, part=lambda key: key[0], family=_family)
-    return Published(cells={key: (None if key in suppressed else value) for key, value in model.values.items()}, k=k)
+    return Published(cells={key: (None if key in suppressed else model.values[key]) for key in model.counts()}, k=k)
+
+
+def add_score_sums(model: Model, layer: str, sums: dict, *, top: int) -> None:
+    """What the means shown beside `layer`'s counts tell an attacker. A mean and its count give the sum
+    of the scores behind them, so each count gets its sums (one per score: `sums[count key]` is a tuple
+    of them; a count nobody is behind has sums of 0) as followers, shown and hidden with it. The sums add
+    up as the counts do (every relation among the layer's counts holds for them: each is a sum over the
+    same people, with weights from 0 to `top`), and each is at most `top` times its count: that is how a
+    hidden sum bounds a hidden count from below (scores of 850 mean at least 9 people at 100 each)."""
+    keys = [key for key in model.counts() if key[0] == layer]
+    own = set(keys)
+    mirrored = [
+        relation
+        for relation in model.relations
+        if relation.constant == 0 and all(key in own for key, _c in relation.terms)
+    ]
+    width = len(next(iter(sums.values()), ()))
+    for index in range(width):
+        for key in keys:
+            follower = (*key, index)
+            model.follower(follower, key, sums.get(key, (0,) * width)[index])
+            model.at_least_zero({key: top, follower: -1})
+        for relation in mirrored:
+            model.relate({(*key, index): c for key, c in relation.terms}, relation.sense)
 
 
 def _family(key) -> str | None:

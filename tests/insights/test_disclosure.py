@@ -9,7 +9,17 @@ from scipy.optimize import linprog
 
 from courses.insights import standards
 from courses.insights.disclosure import Model, protect, ranges
-from courses.insights.tables import ALL, PEOPLE, Department, Person, build_model, publish, rows_from
+from courses.insights.tables import (
+    ALL,
+    EVERYONE,
+    PEOPLE,
+    Department,
+    Person,
+    add_score_sums,
+    build_model,
+    publish,
+    rows_from,
+)
 
 GROUPS = ["a", "b", "c", standards.PREFER_NOT]
 LAYERS = [PEOPLE, "c1:assigned", "c1:certified", "c1:overdue"]
@@ -168,11 +178,26 @@ def test_every_count_below_k_is_suppressed_and_the_rest_are_true(organisation):
             assert published[key] in (None, value)
 
 
-def atom_intervals(departments, published, k, *, min_answered):
+def atom_intervals(
+    departments,
+    published,
+    k,
+    *,
+    min_answered,
+    layers=LAYERS,
+    subsets=SUBSETS,
+    everyone_layers=(),
+    sums=None,
+    top=100,
+):
     """A stronger attacker, written from the organisation rather than from the tables: the unknowns are each
     department's own counts; every published figure is their sum over a subtree; each department's own
     counts keep the group rules, and its layers nest and split; a department shown as a row has at least
-    `min_answered` people who answered in its subtree, one without a row fewer."""
+    `min_answered` people who answered in its subtree, one without a row fewer.
+
+    With `sums` ({count key: (sum of scores, …)} where the count and its means are shown), each own count
+    of a layer with scores also has its own sums of scores, from 0 to `top` times the count, keeping the
+    group rules too, and every shown sum is theirs over a subtree."""
     ids = [d.id for d in departments]
     parent = {d.id: d.parent for d in departments}
 
@@ -189,29 +214,43 @@ def atom_intervals(departments, published, k, *, min_answered):
         return found
 
     columns = [*GROUPS, standards.TWO_OR_MORE, standards.ANSWERED]
-    atoms = [(layer, d, column) for layer in LAYERS for d in ids for column in columns]
+    sums = sums or {}
+    width = len(next(iter(sums.values()), ()))
+    scored = {key[0] for key in sums}
+
+    def columns_of(layer):
+        return [*columns, EVERYONE] if layer in everyone_layers else columns
+
+    figures = [(layer, ()) for layer in layers] + [(layer, (i,)) for layer in sorted(scored) for i in range(width)]
+    atoms = [(layer, d, column, *i) for layer, i in figures for d in ids for column in columns_of(layer)]
     position = {atom: i for i, atom in enumerate(atoms)}
     n = len(atoms)
 
-    def total(layer, row, column):
-        return {position[(layer, d, column)]: 1.0 for d in under(row)}
+    def total(layer, row, column, *i):
+        return {position[(layer, d, column, *i)]: 1.0 for d in under(row)}
 
     eq, ub = [], []
     for (layer, row, column), value in published.items():
         if value is not None:
             eq.append((total(layer, row, column), float(value)))
-    for layer in LAYERS:
+            for i, figure in enumerate(sums.get((layer, row, column), ())):
+                eq.append((total(layer, row, column, i), float(figure)))
+    for layer, i in figures:
         for d in ids:
-            atom = {column: position[(layer, d, column)] for column in columns}
+            atom = {column: position[(layer, d, column, *i)] for column in columns_of(layer)}
             answered, two = atom[standards.ANSWERED], atom[standards.TWO_OR_MORE]
             for group in GROUPS:
                 ub.append(({atom[group]: 1.0, answered: -1.0}, 0.0))
             ub.append(({two: 1.0, answered: -1.0}, 0.0))
             ub.append(({**{atom[g]: -1.0 for g in GROUPS}, answered: 1.0, two: 1.0}, 0.0))
             ub.append(({**{atom[g]: 1.0 for g in GROUPS}, answered: -1.0, two: -(len(GROUPS) - 1.0)}, 0.0))
+            if EVERYONE in atom:
+                ub.append(({answered: 1.0, atom[EVERYONE]: -1.0}, 0.0))
+            for column in atom if i else ():  # a sum of scores: at most `top` per person counted
+                ub.append(({atom[column]: 1.0, position[(layer, d, column)]: -float(top)}, 0.0))
     for d in ids:
         for column in columns:
-            for small, big in SUBSETS:
+            for small, big in subsets:
                 ub.append(({position[(small, d, column)]: 1.0, position[(big, d, column)]: -1.0}, 0.0))
             if column != standards.TWO_OR_MORE:
                 for big, a, b in DISJOINT:
@@ -290,6 +329,94 @@ def test_rows_folded_to_bound_the_work_leave_no_suppressed_cell_narrowed(organis
         assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k}, rows from {threshold})"
 
 
+GAIN = "g1:n"
+SCORES = [0, 35, 70, 90, 100]
+
+
+@st.composite
+def organisations_with_scores(draw):
+    """Random organisations where some people took a course's pre- and post-test (scores high or low, so
+    that sums of scores bound the counts behind them hard)."""
+    departments, people, k = draw(organisations())
+    scored, scores = [], []
+    for person in people:
+        if draw(st.booleans()):
+            scored.append(Person(department=person.department, groups=person.groups, layers=person.layers | {GAIN}))
+            scores.append((draw(st.sampled_from(SCORES)), draw(st.sampled_from(SCORES))))
+        else:
+            scored.append(person)
+            scores.append(None)
+    return departments, scored, scores, k
+
+
+def score_sums(departments, people, scores):
+    """{(GAIN, row, column): (sum of pre scores, sum of post scores)}, counted up the tree."""
+    parent = {d.id: d.parent for d in departments}
+    sums = {}
+    for person, score in zip(people, scores, strict=True):
+        if score is None:
+            continue
+        columns = [EVERYONE]
+        if person.groups:
+            columns += [standards.ANSWERED, *person.groups]
+            if len(person.groups) > 1:
+                columns.append(standards.TWO_OR_MORE)
+        node, rows = person.department, [ALL]
+        while node is not None:
+            rows.append(node)
+            node = parent[node]
+        for row in rows:
+            for column in columns:
+                pre, post = sums.get((GAIN, row, column), (0, 0))
+                sums[(GAIN, row, column)] = (pre + score[0], post + score[1])
+    return sums
+
+
+def _scored_model(departments, people, scores, k, *, with_sums=True):
+    model = build_model(
+        departments=departments,
+        people=people,
+        groups=GROUPS,
+        layers=[*LAYERS, GAIN],
+        everyone_layers=[GAIN],
+        subsets=[*SUBSETS, (GAIN, PEOPLE)],
+        disjoint=DISJOINT,
+        min_answered=k,
+    )
+    sums = score_sums(departments, people, scores)
+    if with_sums:
+        add_score_sums(model, GAIN, sums, top=100)
+    return model, sums
+
+
+def _scored_intervals(departments, published, sums, k):
+    shown = {key: value for key, value in sums.items() if published.get(key) is not None}
+    return atom_intervals(
+        departments,
+        published,
+        k,
+        min_answered=k,
+        layers=[*LAYERS, GAIN],
+        subsets=[*SUBSETS, (GAIN, PEOPLE)],
+        everyone_layers=[GAIN],
+        sums=shown,
+    )
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@given(organisations_with_scores())
+def test_the_sums_of_scores_behind_shown_means_narrow_no_suppressed_cell(organisation):
+    """A mean shown beside a count gives the sum of the scores behind it; sums add up the tree and each is
+    at most 100 per person. An attacker who uses them as well still cannot narrow a suppressed count."""
+    departments, people, scores, k = organisation
+    model, sums = _scored_model(departments, people, scores, k)
+    published = publish(model, k).cells
+    assert all(len(key) == 3 for key in published), "sums are never published as cells"
+
+    for key, (low, high) in _scored_intervals(departments, published, sums, k).items():
+        assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k})"
+
+
 def test_the_departments_with_fewest_answers_lose_their_rows_first_and_ties_together():
     """Rows: the organisation and City (54 answered), A and B (12 each), C (30). Counts below 10: two in
     each department's row (a group nobody chose, "two or more"), one in City's and one in the
@@ -332,6 +459,29 @@ def test_the_audit_finds_a_cell_that_primary_suppression_alone_leaves_pinned():
     assert ranges(model, {"x"}) == {"x": pytest.approx((3, 3))}
     assert protect(model, 10) == {"x", "y"}
     assert ranges(model, {"x", "y"})["x"] == pytest.approx((0, 43))
+
+
+def test_what_follows_a_count_is_hidden_with_it_and_its_relations_are_audited():
+    """Sums of scores follow their counts: hidden with them (never on their own, whatever their value), never
+    published as cells, never chosen as partners, yet the audit solves their relations too. Here the sums
+    say x's 9 people scored 900, so x is at least 9 of at most 12: narrowed. Hiding q or total (and its sum)
+    frees x's sum."""
+    model = Model()
+    for key, value in {"x": 9, "y": 3, "total": 12, "q": 30}.items():
+        model.cell(key, value)
+    model.equal({"total": 1, "x": -1, "y": -1})
+    for key, value in {"x": 900, "y": 0, "total": 1800, "q": 900}.items():
+        model.follower(("sum", key), key, value)
+        model.at_least_zero({key: 100, ("sum", key): -1})
+    model.equal({("sum", "total"): 1, ("sum", "q"): -1, ("sum", "x"): -1})
+
+    primary = {"x", "y", ("sum", "x"), ("sum", "y")}  # y: its partner in total = x + y
+    assert ranges(model, primary)["x"] == pytest.approx((9, 12))
+    hidden = protect(model, 10)
+    assert primary < hidden and hidden & {"q", "total"}, "a partner from the relation of sums"
+    assert {key for key in hidden if key in model.follows} == {("sum", key) for key in hidden if key in model.counts()}
+    intervals = ranges(model, hidden)
+    assert all(intervals[key][1] - intervals[key][0] >= 5 for key in hidden - set(model.follows))
 
 
 def test_a_small_partner_is_not_enough_and_another_cell_is_hidden():

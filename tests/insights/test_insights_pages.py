@@ -7,7 +7,7 @@ import re
 import pytest
 from django.test import override_settings
 
-from courses.insights import services
+from courses.insights import services, tables
 from courses.insights.models import InsightsAccess, InsightsSnapshot
 from courses.insights.reports import gain_level, normalised_gain
 from tests.factories import EmployeeFactory, UserFactory, facilitator, training_admin
@@ -153,6 +153,25 @@ def test_knowledge_gain_equals_a_hand_computation(client, town):
     expected = ["12", "45.5", "75.5", f"{g:.2f}", "medium"]
     assert ["Whole organisation", *expected] in rows
     assert ["Hispanic or Latino", *expected] in rows
+
+
+def test_the_audit_knows_the_sum_of_scores_behind_every_mean_shown(monkeypatch):
+    """A mean shown beside its count gives the sum of the scores: the disclosure programs get those sums."""
+    city()
+    models = []
+    publish = tables.publish
+    monkeypatch.setattr(tables, "publish", lambda model, k: models.append(model) or publish(model, k))
+    services.insights_snapshot_build()
+
+    (model,) = models
+    data = InsightsSnapshot.objects.get().data
+    assert data["means"], "the fixture shows means"
+    sums = {}
+    for follower, count in model.follows.items():
+        sums.setdefault("|".join(map(str, count)), {})[follower[3]] = model.values[follower]
+    for key, (pre, post) in data["means"].items():
+        n = data["cells"][key]
+        assert (sums[key][0], sums[key][1]) == (pytest.approx(pre * n, abs=0.01), pytest.approx(post * n, abs=0.01))
 
 
 def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):

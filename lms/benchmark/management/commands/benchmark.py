@@ -95,10 +95,10 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=5)
         parser.add_argument(
             "--only",
-            choices=["compliance", "exports", "hr_import", "completions_import"],
+            choices=["compliance", "exports", "insights", "hr_import", "completions_import"],
             help=(
                 "Run these measures alone (compliance: the pages, the drill-down and the raw aggregate; "
-                "exports: the CSV and XLSX writers)."
+                "exports: the CSV and XLSX writers; insights: the snapshot and the insights page)."
             ),
         )
         parser.add_argument(
@@ -144,6 +144,9 @@ class Command(BaseCommand):
                     raise _Rollback
                 if only == "exports":
                     self._done(results, self._exports(admin))
+                    raise _Rollback
+                if only == "insights":
+                    self._done(results, self._insights(seeder.random))
                     raise _Rollback
                 if only == "hr_import":
                     results += self._hr_import_at_scale(hr_rows)
