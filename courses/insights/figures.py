@@ -202,6 +202,7 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     for course_id in data["gain_courses"]:
         layer = gain_layer(course_id)
         tables.add_score_sums(model, layer, by_layer[layer], top=top)
+    organisation_broken_down = tables.say_enough_answered(model, k)
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}
     means = _gain_means(sums, published=published)
@@ -214,6 +215,7 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         "means": means,
         # A department with fewer people who answered has no row of group figures (see tables.rows_from).
         "rows_from": rows_from,
+        "organisation_broken_down": organisation_broken_down,
     }
 
 

@@ -103,9 +103,17 @@ class Figures:
 
     def broken_down(self, row) -> bool:
         """Whether the row's scope has at least k people who answered (and a row of group figures): else
-        nothing is broken down."""
+        nothing is broken down. A department has a row of group figures exactly when enough answered in
+        it, so a row whose own "answered" is hidden (beside another hidden count) is still broken down;
+        the organisation's snapshot says whether at least k answered in it (`tables.say_enough_answered`)."""
         answered = self.answered(row)
-        return answered is not None and answered >= self.k
+        if answered is not None:
+            return answered >= self.k
+        if "organisation_broken_down" not in self.data:
+            return False  # a snapshot from before rows were kept only for enough answers
+        if row == tables.ALL:
+            return self.data["organisation_broken_down"]
+        return f"{tables.PEOPLE}|{row}|{standards.ANSWERED}" in self.cells
 
     def group_rows(self) -> list[tuple[str, str]]:
         return [

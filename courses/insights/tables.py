@@ -216,6 +216,18 @@ def _group_relations(model: Model, layer: str, row: dict, groups: list[str], *, 
         model.at_least_zero(combine(expr(EVERYONE), expr(standards.ANSWERED, -1)))
 
 
+def say_enough_answered(model: Model, k: int) -> bool:
+    """Whether at least k people answered in the whole organisation; its pages say so when not. The
+    attacker's programs then know it too."""
+    organisation = (PEOPLE, ALL, standards.ANSWERED)
+    enough = model.values[organisation] >= k
+    if enough:
+        model.at_least_zero({organisation: 1}, -k)
+    else:
+        model.at_least_zero({organisation: -1}, k - 1)
+    return enough
+
+
 def rows_from(model: Model, k: int, max_hidden: int) -> int:
     """How many people who answered a department needs for a row of group figures: k, unless the
     model built with k has more than `max_hidden` counts below k. The attacker's programs grow much

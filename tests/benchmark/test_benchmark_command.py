@@ -105,6 +105,15 @@ def test_benchmark_only_exports_measures_the_writers_alone():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_benchmark_only_insights_measures_the_snapshot_and_the_page_alone():
+    output = io.StringIO()
+    call_command("benchmark", scale="small", runs=1, only="insights", stdout=output)
+    table = output.getvalue()[output.getvalue().index("| measure |") :]
+    assert "insights snapshot build" in table and "/insights/curricula/ equity analyst" in table
+    assert "/compliance/" not in table and "CSV export" not in table
+
+
+@pytest.mark.django_db(transaction=True)
 def test_benchmark_only_hr_import_measures_a_file_of_the_rows_asked_and_leaves_nothing_behind():
     from courses.people.models import Employee
 

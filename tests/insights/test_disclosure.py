@@ -19,6 +19,7 @@ from courses.insights.tables import (
     build_model,
     publish,
     rows_from,
+    say_enough_answered,
 )
 
 GROUPS = ["a", "b", "c", standards.PREFER_NOT]
@@ -189,6 +190,7 @@ def atom_intervals(
     everyone_layers=(),
     sums=None,
     top=100,
+    enough_answered=None,
 ):
     """A stronger attacker, written from the organisation rather than from the tables: the unknowns are each
     department's own counts; every published figure is their sum over a subtree; each department's own
@@ -197,7 +199,8 @@ def atom_intervals(
 
     With `sums` ({count key: (sum of scores, …)} where the count and its means are shown), each own count
     of a layer with scores also has its own sums of scores, from 0 to `top` times the count, keeping the
-    group rules too, and every shown sum is theirs over a subtree."""
+    group rules too, and every shown sum is theirs over a subtree. With `enough_answered` (True or False),
+    the attacker knows whether at least k answered in the whole organisation, as its pages say."""
     ids = [d.id for d in departments]
     parent = {d.id: d.parent for d in departments}
 
@@ -257,6 +260,12 @@ def atom_intervals(
                     terms = {position[(a, d, column)]: 1.0, position[(b, d, column)]: 1.0}
                     ub.append(({**terms, position[(big, d, column)]: -1.0}, 0.0))
         answered = total(PEOPLE, d, standards.ANSWERED)
+        if d == ids[0] and enough_answered is not None:
+            everyone = total(PEOPLE, ALL, standards.ANSWERED)
+            if enough_answered:
+                ub.append(({i: -v for i, v in everyone.items()}, -float(k)))
+            else:
+                ub.append((everyone, float(k - 1)))
         if (PEOPLE, d, standards.ANSWERED) in published:
             ub.append(({i: -v for i, v in answered.items()}, -float(min_answered)))
         else:
@@ -282,8 +291,8 @@ def atom_intervals(
 @given(organisations())
 def test_departments_too_small_for_a_row_leave_no_suppressed_cell_narrowed(organisation):
     """With rows only for departments where at least k answered (as the insights pages build them), an
-    attacker who knows every department's own counts and which departments have a row still cannot narrow
-    any suppressed cell below k / 2."""
+    attacker who knows every department's own counts, which departments have a row and whether k answered
+    in the whole organisation still cannot narrow any suppressed cell below k / 2."""
     departments, people, k = organisation
     model = build_model(
         departments=departments,
@@ -294,6 +303,7 @@ def test_departments_too_small_for_a_row_leave_no_suppressed_cell_narrowed(organ
         disjoint=DISJOINT,
         min_answered=k,
     )
+    enough = say_enough_answered(model, k)
     published = publish(model, k).cells
     answered = {d.id: 0 for d in departments}
     for person in people:
@@ -303,7 +313,8 @@ def test_departments_too_small_for_a_row_leave_no_suppressed_cell_narrowed(organ
         subtree = sum(answered[other.id] for other in departments if _is_under(departments, other.id, d.id))
         assert ((PEOPLE, d.id, standards.ANSWERED) in published) == (subtree >= k)
 
-    for key, (low, high) in atom_intervals(departments, published, k, min_answered=k).items():
+    assert enough == (sum(answered.values()) >= k)
+    for key, (low, high) in atom_intervals(departments, published, k, min_answered=k, enough_answered=enough).items():
         assert high - low >= k / 2 - 1e-6, f"{key} narrowed to [{low}, {high}] (k={k})"
 
 

@@ -174,6 +174,42 @@ def test_the_audit_knows_the_sum_of_scores_behind_every_mean_shown(monkeypatch):
         assert (sums[key][0], sums[key][1]) == (pytest.approx(pre * n, abs=0.01), pytest.approx(post * n, abs=0.01))
 
 
+def test_a_row_whose_own_answered_count_is_hidden_is_still_broken_down(client, town):
+    """A department has a row of group figures only when enough people answered in it; its "answered" may
+    still be hidden beside another hidden count. That does not mean fewer answered: the page breaks it down
+    (the hidden count reads as hidden), and says "fewer than" only for a department without a row."""
+    snapshot = InsightsSnapshot.objects.get()
+    water = town["water"].pk
+    snapshot.data["cells"][f"people|{water}|answered"] = None
+    snapshot.save()
+    client.force_login(analyst())
+
+    html = client.get(f"/insights/curricula/?department={water}").content.decode()
+    assert "have answered the self-identification questions" not in html
+    assert "Hispanic or Latino" in html
+    lab = town["lab"].pk
+    assert f"people|{lab}|answered" not in snapshot.data["cells"], "the Lab is too small for a row"
+    html = client.get(f"/insights/curricula/?department={lab}").content.decode()
+    assert "Fewer than 10 people in Water Lab have answered" in html
+    del snapshot.data["organisation_broken_down"]  # a snapshot from before: hidden means too few
+    snapshot.save()
+    html = client.get(f"/insights/curricula/?department={water}").content.decode()
+    assert "Fewer than 10 people in Water have answered" in html
+
+
+def test_the_organisation_is_broken_down_when_enough_answered_in_it(client, town):
+    snapshot = InsightsSnapshot.objects.get()
+    assert snapshot.data["organisation_broken_down"] is True
+    snapshot.data["cells"]["people|all|answered"] = None
+    snapshot.save()
+    client.force_login(analyst())
+    assert "have answered the self-identification" not in client.get("/insights/curricula/").content.decode()
+    snapshot.data["organisation_broken_down"] = False
+    snapshot.save()
+    html = client.get("/insights/curricula/").content.decode()
+    assert "Fewer than 10 people in Whole organisation have answered" in html
+
+
 def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
     services.insights_snapshot_build()
     person = town["white"][5].user
