@@ -9,6 +9,7 @@ The same writers build the files of export jobs (`courses.curricula.export_jobs`
 import contextlib
 import csv
 import datetime
+import functools
 import io
 import os
 import tempfile
@@ -75,7 +76,10 @@ def _copy_chunks(connection, query, progress, *, block_bytes: int = 1 << 20):
     statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
     lines = 0
     with connection.cursor() as cursor:
-        # Where Django records queries (DEBUG, the benchmark, assertNumQueries), the COPY is one of them.
+        # The COPY is a query like the others for whatever watches them: the connection's execute
+        # wrappers (the benchmark's counter, instrumentation) and, where Django records queries (DEBUG,
+        # assertNumQueries), its query log, timed over the whole COPY.
+        _through_execute_wrappers(connection, cursor, statement, params)
         logged = cursor.debug_sql(statement, params) if hasattr(cursor, "debug_sql") else contextlib.nullcontext()
         with logged, cursor.cursor.copy(statement, params) as copy:
             pending, size = [], 0
@@ -93,6 +97,20 @@ def _copy_chunks(connection, query, progress, *, block_bytes: int = 1 << 20):
                 yield chunk
     if progress is not None:
         progress(lines)
+
+
+def _through_execute_wrappers(connection, cursor, statement, params) -> None:
+    """Show the statement to the connection's execute wrappers (Django's hook for watching queries),
+    which only see `execute()`; the COPY itself runs on psycopg's cursor right after."""
+    executor = _nothing
+    context = {"connection": connection, "cursor": cursor}
+    for wrapper in reversed(connection.execute_wrappers):
+        executor = functools.partial(wrapper, executor)
+    executor(statement, params, False, context)
+
+
+def _nothing(sql, params, many, context):
+    return None
 
 
 def _batched(iterable, size: int):
