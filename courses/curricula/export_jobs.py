@@ -16,7 +16,7 @@ from django_q.tasks import async_task
 
 from courses.people import roles
 
-from . import exports, reminders, selectors
+from . import export_selectors, exports, reminders
 from .models import Curriculum, ExportJob
 
 logger = logging.getLogger(__name__)
@@ -92,16 +92,16 @@ def export_job_run(*, job_id: int) -> str:
                 ExportJob.objects.filter(pk=job_id).update(rows_done=min(done, job.rows_total))
 
             if job.format == ExportJob.Format.CSV:
-                header, query = selectors.compliance_export_text_rows(owner, **scope)
+                header, query = export_selectors.compliance_export_text_rows(owner, **scope)
                 with open(path, "wb") as output:
                     exports.write_csv(header, query, output, progress=progress)
             else:
                 exports.write_xlsx(
-                    selectors.compliance_export_rows(owner, **scope),
+                    export_selectors.compliance_export_rows(owner, **scope),
                     path,
                     title=str(translation.gettext("Compliance")),
-                    date_columns=selectors.EXPORT_DATE_COLUMNS,
-                    widths=selectors.EXPORT_WIDTHS,
+                    date_columns=export_selectors.EXPORT_DATE_COLUMNS,
+                    widths=export_selectors.EXPORT_WIDTHS,
                     progress=progress,
                 )
         with open(path, "rb") as built:

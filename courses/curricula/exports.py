@@ -1,7 +1,7 @@
 """CSV and XLSX of compliance rows, written in flat memory.
 
 CSV streams: the server is handed chunks of many rows, never one row at a time, and the database
-formats the cells (`selectors.compliance_export_text_rows`). XLSX is written by
+formats the cells (`export_selectors.compliance_export_text_rows`). XLSX is written by
 XlsxWriter in constant-memory mode (each row goes to disk as soon as the next one starts) to a
 temporary file: a bold, frozen header row with filters, column widths, and dates as real dates.
 The same writers build the files of export jobs (`courses.curricula.export_jobs`)."""

@@ -1,5 +1,5 @@
 """Database expressions that render an export's cells as text, so that the database, not Python,
-formats each of the compliance CSV's million cells (`selectors.compliance_export_text_rows`).
+formats each of the compliance CSV's million cells (`export_selectors.compliance_export_text_rows`).
 
 Each gives exactly the text the Python writer gives for the same typed value: dates in ISO form,
 whole numbers in decimal, text that a spreadsheet would run as a formula escaped with a leading

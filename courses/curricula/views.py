@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from courses.people.roles import compliance_viewer_required
 
-from . import export_jobs, exports, reminders, selectors, services
+from . import export_jobs, export_selectors, exports, reminders, selectors, services
 from .exceptions import CurriculumError
 from .forms import ComplianceFilterForm
 from .models import Assignment, Curriculum, ExportJob
@@ -102,7 +102,7 @@ def _export(request, fmt: str):
     if form.is_bound and not form.is_valid():
         raise Http404
     curriculum = next((c for c in curricula if c.pk == curriculum_id), None)
-    count = selectors.compliance_export_count(request.user, curriculum_id=curriculum_id, department=department)
+    count = export_selectors.compliance_export_count(request.user, curriculum_id=curriculum_id, department=department)
     if count > settings.COMPLIANCE_EXPORT_ASYNC_ROWS:
         job = export_jobs.export_job_create(
             owner=request.user, fmt=fmt, curriculum=curriculum, department=department, rows_total=count
@@ -116,16 +116,16 @@ def _export(request, fmt: str):
         viewer=request.user, extension=fmt, department=department, curriculum=curriculum
     )
     if fmt == "csv":
-        header, query = selectors.compliance_export_text_rows(
+        header, query = export_selectors.compliance_export_text_rows(
             request.user, curriculum_id=curriculum_id, department=department
         )
         return exports.csv_response(header, query, filename)
     return exports.xlsx_response(
-        selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department),
+        export_selectors.compliance_export_rows(request.user, curriculum_id=curriculum_id, department=department),
         filename,
         title=_("Compliance"),
-        date_columns=selectors.EXPORT_DATE_COLUMNS,
-        widths=selectors.EXPORT_WIDTHS,
+        date_columns=export_selectors.EXPORT_DATE_COLUMNS,
+        widths=export_selectors.EXPORT_WIDTHS,
     )
 
 

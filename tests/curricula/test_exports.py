@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from courses.curricula import export_jobs, exports, selectors, services
+from courses.curricula import export_jobs, export_selectors, exports, services
 from courses.curricula.models import Assignment, ExportJob
 from tests.curricula.factories import city_with_compliance
 from tests.factories import UserFactory, training_admin
@@ -148,11 +148,10 @@ def test_the_database_writes_each_cell_as_the_typed_rows_read(city):
     )
     late = timezone.make_aware(datetime.datetime(2026, 3, 1, 23, 30))  # the next day in UTC
     Assignment.objects.filter(user=dee.user).update(completed_at=late)
-    header, query = selectors.compliance_export_text_rows(admin)
+    header, query = export_selectors.compliance_export_text_rows(admin)
     written = b"".join(exports.csv_query_chunks(header, query))
-    typed = [
-        ["" if v is None else str(exports.safe_cell(v)) for v in row] for row in selectors.compliance_export_rows(admin)
-    ]
+    rows = export_selectors.compliance_export_rows(admin)
+    typed = [["" if v is None else str(exports.safe_cell(v)) for v in row] for row in rows]
     assert read_csv(written) == typed
     assert written.startswith("\ufeff".encode()) and b"\r\n" not in written
     by_name = {row[1]: row for row in typed}

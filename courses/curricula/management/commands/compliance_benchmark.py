@@ -36,7 +36,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from courses.catalogue.models import Course
-from courses.curricula import exports, rollups, selectors, views
+from courses.curricula import export_selectors, exports, rollups, selectors, views
 from courses.curricula.models import Assignment, Curriculum
 from courses.people.models import Department, Employee
 from lms.benchmark.measure import analyze_own_tables
@@ -299,21 +299,21 @@ class Command(BaseCommand):
         )
 
     def _write_csv(self, user, path):
-        header, query = selectors.compliance_export_text_rows(user)
+        header, query = export_selectors.compliance_export_text_rows(user)
         with open(path, "wb") as output:
             exports.write_csv(header, query, output)
 
     def _write_xlsx(self, user, path):
         exports.write_xlsx(
-            selectors.compliance_export_rows(user),
+            export_selectors.compliance_export_rows(user),
             path,
             title="Compliance",
-            date_columns=selectors.EXPORT_DATE_COLUMNS,
-            widths=selectors.EXPORT_WIDTHS,
+            date_columns=export_selectors.EXPORT_DATE_COLUMNS,
+            widths=export_selectors.EXPORT_WIDTHS,
         )
 
     def _write_openpyxl(self, user, path):
-        rows = selectors.compliance_export_rows(user)
+        rows = export_selectors.compliance_export_rows(user)
         from openpyxl import Workbook
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
@@ -341,7 +341,7 @@ class Command(BaseCommand):
         handle, path = tempfile.mkstemp()
         os.close(handle)
         try:
-            rows_total = selectors.compliance_export_count(user)
+            rows_total = export_selectors.compliance_export_count(user)
             with counting_queries() as captured:
                 start = time.perf_counter()
                 write(user, path)

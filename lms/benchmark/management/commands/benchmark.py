@@ -54,7 +54,7 @@ from certificates import codes, pdf
 from certificates.models import Certificate
 from certificates.selectors import Branding
 from courses.catalogue.models import Course
-from courses.curricula import exports, selectors, services, views
+from courses.curricula import export_selectors, exports, selectors, services, views
 from courses.curricula.management.commands import compliance_benchmark
 from courses.curricula.models import Curriculum
 from courses.insights import services as insights_services
@@ -234,19 +234,19 @@ class Command(BaseCommand):
         def write_csv():
             nonlocal rows_note
             with tempfile.TemporaryFile() as output:
-                header, query = selectors.compliance_export_text_rows(admin)
+                header, query = export_selectors.compliance_export_text_rows(admin)
                 exports.write_csv(header, query, output)
                 rows_note = f"{output.tell() / 1_048_576:.1f} MB"
 
         def write_xlsx():
             with tempfile.NamedTemporaryFile(suffix=".xlsx") as output:
-                rows = selectors.compliance_export_rows(admin)
+                rows = export_selectors.compliance_export_rows(admin)
                 exports.write_xlsx(
                     islice(rows, XLSX_ROWS + 1),  # the header and up to XLSX_ROWS rows
                     output.name,
                     title="Compliance",
-                    date_columns=selectors.EXPORT_DATE_COLUMNS,
-                    widths=selectors.EXPORT_WIDTHS,
+                    date_columns=export_selectors.EXPORT_DATE_COLUMNS,
+                    widths=export_selectors.EXPORT_WIDTHS,
                 )
 
         csv_result = measure(
