@@ -383,7 +383,7 @@ def score_sums(departments, people, scores):
     return sums
 
 
-def _scored_model(departments, people, scores, k, *, with_sums=True):
+def _scored_model(departments, people, scores, k):
     model = build_model(
         departments=departments,
         people=people,
@@ -395,8 +395,7 @@ def _scored_model(departments, people, scores, k, *, with_sums=True):
         min_answered=k,
     )
     sums = score_sums(departments, people, scores)
-    if with_sums:
-        add_score_sums(model, GAIN, sums, top=100)
+    add_score_sums(model, GAIN, sums, top=100)
     return model, sums
 
 
