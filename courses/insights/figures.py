@@ -196,12 +196,9 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     sums = _gain_sums(data, people_groups=data["groups_of"])
     # The means shown beside a count give away the sums of scores behind it: the attacker's programs know them.
     top = max([SCORE_TOP, *(score for pair in data["scores"].values() for score in pair)])
-    by_layer = defaultdict(dict)
-    for key, (_n, pre, post) in sums.items():
-        by_layer[key[0]][key] = (pre, post)
+    score_sums = {key: (pre, post) for key, (_n, pre, post) in sums.items()}
     for course_id in data["gain_courses"]:
-        layer = gain_layer(course_id)
-        tables.add_score_sums(model, layer, by_layer[layer], top=top)
+        tables.add_score_sums(model, gain_layer(course_id), score_sums, top=top)
     organisation_broken_down = tables.say_enough_answered(model, k)
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}

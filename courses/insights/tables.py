@@ -265,10 +265,11 @@ def publish(model: Model, k: int) -> Published:
 def add_score_sums(model: Model, layer: str, sums: dict, *, top: int) -> None:
     """What the means shown beside `layer`'s counts tell an attacker. A mean and its count give the sum
     of the scores behind them, so each count gets its sums (one per score: `sums[count key]` is a tuple
-    of them; a count nobody is behind has sums of 0) as followers, shown and hidden with it. The sums add
-    up as the counts do (every relation among the layer's counts holds for them: each is a sum over the
-    same people, with weights from 0 to `top`), and each is at most `top` times its count: that is how a
-    hidden sum bounds a hidden count from below (scores of 850 mean at least 9 people at 100 each)."""
+    of them; keys of other layers are ignored, and a count nobody is behind has sums of 0) as followers,
+    shown and hidden with it. The sums add up as the counts do (every relation among the layer's counts
+    holds for them: each is a sum over the same people, with weights from 0 to `top`), and each is at
+    most `top` times its count: that is how a hidden sum bounds a hidden count from below (scores of 850
+    mean at least 9 people at 100 each)."""
     keys = [key for key in model.counts() if key[0] == layer]
     own = set(keys)
     mirrored = [
