@@ -17,7 +17,7 @@ from courses.people.models import Department as DepartmentModel
 from courses.people.models import Employee
 from courses.scheduling.models import Registration
 
-from . import standards, tables
+from . import releases, standards, tables
 from .models import IdentityAnswer
 
 CERTIFIED = (Assignment.State.COMPLETE, Assignment.State.WINDOW_OPEN)
@@ -130,8 +130,8 @@ def _on_time(completed_at, due_on, extended_due_on) -> bool:
     return timezone.localdate(completed_at) <= (extended_due_on or due_on)
 
 
-def build(question: standards.Question, data: dict, k: int) -> dict:
-    """The protected figures of one question, as a JSON-ready dict."""
+def _layers_of(data: dict) -> dict:
+    """{user id: the layers they count in} for every active employee."""
     layers_of = defaultdict(set)
     for user_id in data["employees"]:
         layers_of[user_id].add(tables.PEOPLE)
@@ -154,19 +154,41 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
     for user_id, course_id in data["scores"]:
         if user_id in data["employees"]:
             layers_of[user_id].add(gain_layer(course_id))
-    people = [
-        tables.Person(
+    return layers_of
+
+
+def parts(data: dict) -> dict:
+    """{user id: releases.Part}: each active employee as the figures count them."""
+    layers_of = _layers_of(data)
+    scores = defaultdict(list)
+    for (user_id, course_id), (pre, post) in data["scores"].items():
+        scores[user_id].append((course_id, float(pre), float(post)))
+    return {
+        user_id: releases.Part(
             department=department_id,
             groups=frozenset(data["groups_of"].get(user_id, ())),
             layers=frozenset(layers_of[user_id]),
+            scores=tuple(sorted(scores.get(user_id, ()))),
         )
         for user_id, department_id in data["employees"].items()
-    ]
-    departments = [
-        tables.Department(id=pk, parent=data["parents"][pk], has_own_people=False) for pk, _path in data["departments"]
+    }
+
+
+def build(question: standards.Question, data: dict, k: int) -> dict:
+    """The protected figures of one question, as a JSON-ready dict."""
+    return build_parts(question, parts(data), data, k)
+
+
+def _shape(question, population: dict, data: dict):
+    people = [
+        tables.Person(department=part.department, groups=part.groups, layers=part.layers)
+        for part in population.values()
     ]
     with_people = {person.department for person in people}
-    departments = [tables.Department(id=d.id, parent=d.parent, has_own_people=d.id in with_people) for d in departments]
+    departments = [
+        tables.Department(id=pk, parent=data["parents"][pk], has_own_people=pk in with_people)
+        for pk, _path in data["departments"]
+    ]
     groups = [key for key, _label in question.groups()]
     participation_layers = [participation_layer(measure) for measure in PARTICIPATION_MEASURES]
     layers = [tables.PEOPLE, HEADS, *participation_layers]
@@ -177,7 +199,8 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         layers += [assigned, certified, on_time, overdue]
         subsets += [(assigned, tables.PEOPLE), (certified, assigned), (on_time, certified), (overdue, assigned)]
         disjoint.append((assigned, certified, overdue))
-    gain_layers = [gain_layer(course_id) for course_id in data["gain_courses"]]
+    gain_courses = sorted({course_id for part in population.values() for course_id, _pre, _post in part.scores})
+    gain_layers = [gain_layer(course_id) for course_id in gain_courses]
     layers += gain_layers
     subsets += [(layer, tables.PEOPLE) for layer in gain_layers]
     shape = {
@@ -189,31 +212,71 @@ def build(question: standards.Question, data: dict, k: int) -> dict:
         "subsets": subsets,
         "disjoint": disjoint,
     }
-    model = tables.build_model(**shape, min_answered=k)
-    rows_from = tables.rows_from(model, k, settings.INSIGHTS_MAX_HIDDEN_CELLS)
-    if rows_from > k:
-        model = tables.build_model(**shape, min_answered=rows_from)
-    sums = _gain_sums(data, people_groups=data["groups_of"])
+    return shape, groups, gain_courses
+
+
+def rows_threshold(question: standards.Question, population: dict, data: dict, k: int) -> int:
+    """How many people who answered a department needs for a row of group figures (tables.rows_from)."""
+    shape, _groups, _courses = _shape(question, population, data)
+    return tables.rows_from(tables.build_model(**shape, min_answered=k), k, settings.INSIGHTS_MAX_HIDDEN_CELLS)
+
+
+def build_parts(
+    question: standards.Question, population: dict, data: dict, k: int, *, rows_from: int | None = None
+) -> dict:
+    """The protected figures of one question counting `population` (user id -> releases.Part), with
+    the departments and curricula of `data`. `rows_from`: the answers a row needs, if already decided."""
+    shape, groups, gain_courses = _shape(question, population, data)
+    model = tables.build_model(**shape, min_answered=rows_from or k)
+    if rows_from is None:
+        rows_from = tables.rows_from(model, k, settings.INSIGHTS_MAX_HIDDEN_CELLS)
+        if rows_from > k:
+            model = tables.build_model(**shape, min_answered=rows_from)
+    sums = _gain_sums(population, data["parents"])
     # The means shown beside a count give away the sums of scores behind it: the attacker's programs know them.
-    top = max([SCORE_TOP, *(score for pair in data["scores"].values() for score in pair)])
+    top = max([SCORE_TOP, *(score for part in population.values() for _c, *pair in part.scores for score in pair)])
     score_sums = {key: (pre, post) for key, (_n, pre, post) in sums.items()}
-    for course_id in data["gain_courses"]:
+    for course_id in gain_courses:
         tables.add_score_sums(model, gain_layer(course_id), score_sums, top=top)
     organisation_broken_down = tables.say_enough_answered(model, k)
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}
     means = _gain_means(sums, published=published)
+    group_rows = {key[1] for key in published.cells if key[0] == tables.PEOPLE and key[2] == standards.ANSWERED}
     return {
         "totals": totals(data),
         "groups": groups,
         "curricula": data["curricula"],
-        "gain_courses": data["gain_courses"],
+        "gain_courses": gain_courses,
         "cells": cells,
         "means": means,
         # A department with fewer people who answered has no row of group figures (see tables.rows_from).
         "rows_from": rows_from,
         "organisation_broken_down": organisation_broken_down,
+        # The departments with a row of group figures, and those withheld from this release (withhold).
+        "group_rows": sorted(group_rows - {tables.ALL}),
+        "withheld": [],
+        "withheld_everyone": [],
     }
+
+
+def withhold(data: dict, rows: dict) -> None:
+    """Take rows out of a release (`rows[releases.GROUPS]`: their group figures, `rows[releases.EVERYONE]`:
+    their "everyone" column), in place: what comparing it with the last release would tell of a few
+    people (releases.py). Hiding more than suppression did only widens what an attacker can work out."""
+    groups = {str(row) for row in rows.get(releases.GROUPS, ())}
+    everyone = {str(row) for row in rows.get(releases.EVERYONE, ())}
+    if not groups and not everyone:
+        return
+
+    def kept(key: str) -> bool:
+        _layer, row, column = key.split("|")[:3]
+        return row not in (everyone if column == tables.EVERYONE else groups)
+
+    data["cells"] = {key: value for key, value in data["cells"].items() if kept(key)}
+    data["means"] = {key: value for key, value in data["means"].items() if kept(key)}
+    data["withheld"] = sorted({*map(str, data.get("withheld", ())), *groups})
+    data["withheld_everyone"] = sorted({*map(str, data.get("withheld_everyone", ())), *everyone})
 
 
 def totals(data: dict) -> dict:
@@ -262,32 +325,30 @@ def _key(key) -> str:
     return f"{layer}|{department}|{column}"
 
 
-def _gain_sums(data, *, people_groups) -> dict:
+def _gain_sums(population: dict, parents: dict) -> dict:
     """(gain layer, department or ALL, column) -> [people with both tests, sum of pre scores, sum of post]."""
     sums = defaultdict(lambda: [0, 0, 0])
-    parents = data["parents"]
-    for (user_id, course_id), (pre, post) in data["scores"].items():
-        department = data["employees"].get(user_id)
-        if department is None:
+    for part in population.values():
+        if not part.scores:
             continue
         columns = [tables.EVERYONE]
-        groups = people_groups.get(user_id, set())
-        if groups:
-            columns += [standards.ANSWERED, *groups]
-            if len(groups) > 1:
+        if part.groups:
+            columns += [standards.ANSWERED, *part.groups]
+            if len(part.groups) > 1:
                 columns.append(standards.TWO_OR_MORE)
         chain = []
-        node = department
+        node = part.department
         while node is not None:
             chain.append(node)
             node = parents.get(node)
         chain.append(tables.ALL)
-        for row in chain:
-            for column in columns:
-                entry = sums[(gain_layer(course_id), row, column)]
-                entry[0] += 1
-                entry[1] += pre
-                entry[2] += post
+        for course_id, pre, post in part.scores:
+            for row in chain:
+                for column in columns:
+                    entry = sums[(gain_layer(course_id), row, column)]
+                    entry[0] += 1
+                    entry[1] += pre
+                    entry[2] += post
     return sums
 
 

@@ -101,6 +101,7 @@ def _context(request, section):
         "k": figures.k,
         "rows_from": figures.rows_from,
         "broken_down": figures.broken_down(row),
+        "withheld": figures.withheld(row),
         "section": section,
         "snapshot": figures.snapshot,
         "can_refresh": roles.sees_whole_organisation_insights(request.user),
@@ -133,7 +134,11 @@ def overview(request):
     context = _context(request, "overview")
     figures = context["figures"]
     context["top_rows"] = [
-        {"name": context["scope"].name_of(top), "answered": figures.show(figures.answered(top)), "id": top}
+        {
+            "name": context["scope"].name_of(top),
+            "answered": _("held back") if figures.withheld(top) else figures.show(figures.answered(top)),
+            "id": top,
+        }
         for top in context["scope"].tops
     ]
     _audit(request, context, "overview")

@@ -97,6 +97,8 @@ class InsightsSnapshot(models.Model):
     taken_at = models.DateTimeField(db_index=True)
     k = models.PositiveSmallIntegerField()
     data = models.JSONField()
+    # How many people's changes wait for a later release (releases.py): not shown, for the analysts' log.
+    deferred = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-taken_at", "-pk"]
@@ -104,6 +106,28 @@ class InsightsSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.question} {self.taken_at:%Y-%m-%d}"
+
+
+class InsightsReleaseMember(models.Model):
+    """A person as the last published figures of one question counted them: what the next release is
+    compared with, and how a change that must wait is counted meanwhile (releases.py). Rewritten with
+    every release; a withdrawal replaces the groups with ["withdrawn"] at once, so nothing of the answers
+    outlives it. The row outlives the account (user set to null): someone who left has changed too."""
+
+    question = models.CharField(max_length=50)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    department = models.IntegerField()
+    groups = models.JSONField(default=list)
+    layers = models.JSONField(default=list)
+    scores = models.JSONField(default=list)
+    group_region = models.CharField(max_length=20)
+    everyone_region = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["question"]), models.Index(fields=["user"])]
+
+    def __str__(self):
+        return f"release member #{self.pk}"  # never the person
 
 
 class InsightsAccess(models.Model):

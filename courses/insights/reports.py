@@ -90,6 +90,12 @@ class Figures:
         # organisation; see tables.rows_from).
         self.rows_from = self.data.get("rows_from", self.k)
 
+    def withheld(self, row, *, column=None) -> bool:
+        """Whether the row's figures (its group figures, or its "everyone" column) are withheld from this
+        release because comparing it with the last would tell too much of a few people (releases.py)."""
+        key = "withheld_everyone" if column == tables.EVERYONE else "withheld"
+        return str(row) in self.data.get(key, ())
+
     def value(self, layer, row, column):
         return self.cells.get(f"{layer}|{row}|{column}")
 
@@ -106,6 +112,8 @@ class Figures:
         nothing is broken down. A department has a row of group figures exactly when enough answered in
         it, so a row whose own "answered" is hidden (beside another hidden count) is still broken down;
         the organisation's snapshot says whether at least k answered in it (`tables.say_enough_answered`)."""
+        if self.withheld(row):
+            return False
         answered = self.answered(row)
         if answered is not None:
             return answered >= self.k
@@ -229,6 +237,8 @@ class Figures:
     # Knowledge gain --------------------------------------------------------------------------------
 
     def gain_cells(self, course_id, row, column) -> tuple[list[str], list[bool]]:
+        if self.withheld(row, column=column):
+            return [str(_("held back")), "—", "—", "—", "—"], [False] * 5
         n = self.value(gain_layer(course_id), row, column)
         means = self.data["means"].get(f"{gain_layer(course_id)}|{row}|{column}")
         if n is None or means is None:

@@ -1,4 +1,4 @@
-"""Writes of the insights app: self-identification (answer, change, withdraw)."""
+"""Writes of the insights app: self-identification (answer, change, withdraw) and the releases of figures."""
 
 from django.conf import settings
 from django.core.cache import cache
@@ -11,6 +11,7 @@ from .models import (
     IdentityAnswer,
     IdentityWriteIn,
     InsightsAccess,
+    InsightsReleaseMember,
     InsightsSnapshot,
     SelfIdentification,
     SelfIdentificationWithdrawal,
@@ -52,28 +53,114 @@ def self_identification_withdraw(*, user) -> bool:
     deleted, _ = SelfIdentification.objects.filter(user=user).delete()
     if not deleted:
         return False
+    # The last release counted the person's groups: the next one must see them as changed (releases.py),
+    # and nothing of the groups stays, not even their token.
+    from .releases import WITHDRAWN
+
+    InsightsReleaseMember.objects.filter(user=user).exclude(groups=[]).update(groups=[WITHDRAWN])
     SelfIdentificationWithdrawal.objects.create(user=user, withdrawn_on=timezone.localdate())
     return True
 
 
 def insights_snapshot_build(*, question_key: str | None = None) -> list[InsightsSnapshot]:
     """Compute and store the protected figures of every question (or one): the counting, the
-    suppression and its audit happen here, once for the organisation, never per request."""
-    from .figures import min_cell, snapshot_data
+    suppression and its audit happen here, once for the organisation, never per request. Each new
+    release is compared with the last one first (releases.py): changes of too few people wait, and a
+    withdrawal that would stand alone withholds the rows it is in."""
+    from .figures import gather, min_cell, totals
     from .history import record_month
 
-    snapshots = []
+    snapshots, counts = [], None
     for question in standards.questions():
         if question_key is not None and question.key != question_key:
             continue
-        k = min_cell()
-        data = snapshot_data(question, k)
-        snapshots.append(
-            InsightsSnapshot.objects.create(question=question.key, taken_at=timezone.now(), k=k, data=data)
-        )
-    if snapshots:
-        record_month(snapshots[0].data["totals"])  # the same for every question: counts of everyone
+        data = gather(question)
+        snapshots.append(_release(question, data, min_cell()))
+        if counts is None:
+            counts = totals(data)
+    if counts is not None:
+        record_month(counts)  # the same for every question: counts of everyone
     return snapshots
+
+
+def _release(question, data: dict, k: int) -> InsightsSnapshot:
+    """Build the question's figures from the people as the comparison with its last release allows them
+    to be counted (releases.py) and publish them."""
+    from . import figures, releases
+
+    last = InsightsSnapshot.objects.filter(question=question.key).first()
+    old = _release_members(question.key) if last is not None else {}
+    new = figures.parts(data)
+    departments = [pk for pk, _path in data["departments"]]
+    threshold = figures.rows_threshold(question, new, data, k)
+    courses = {course_id for part in new.values() for course_id, _pre, _post in part.scores}
+    courses |= {course_id for member in old.values() for course_id, _pre, _post in member.part.scores}
+    release = releases.control(
+        old=old,
+        new=new,
+        parents=data["parents"],
+        departments=departments,
+        min_answered=threshold,
+        everyone_layers=[figures.gain_layer(course_id) for course_id in courses],
+        gain_layer=figures.gain_layer,
+        k=k,
+    )
+    built = figures.build_parts(question, release.population, data, k, rows_from=threshold)
+    figures.withhold(built, release.withheld)
+    with transaction.atomic():
+        snapshot = InsightsSnapshot.objects.create(
+            question=question.key, taken_at=timezone.now(), k=k, data=built, deferred=release.deferred
+        )
+        InsightsReleaseMember.objects.filter(question=question.key).delete()
+        InsightsReleaseMember.objects.bulk_create(
+            (
+                InsightsReleaseMember(
+                    question=question.key,
+                    user_id=key if not isinstance(key, tuple) else None,
+                    department=member.part.department,
+                    groups=sorted(member.part.groups),
+                    layers=sorted(member.part.layers),
+                    scores=[list(score) for score in member.part.scores],
+                    group_region=_region_text(member.regions.get(releases.GROUPS)),
+                    everyone_region=_region_text(member.regions.get(releases.EVERYONE)),
+                )
+                for key, member in releases.members(release, old, data["parents"]).items()
+            ),
+            batch_size=2000,
+        )
+    return snapshot
+
+
+def _region_text(region) -> str:
+    return "" if region is None else str(region)
+
+
+def _region(text: str):
+    from .tables import ALL
+
+    if not text:
+        return None
+    return ALL if text == ALL else int(text)
+
+
+def _release_members(question_key: str) -> dict:
+    """The people of the question's last release, as releases.Member (someone who left: ("gone", pk))."""
+    from . import releases
+
+    members = {}
+    rows = InsightsReleaseMember.objects.filter(question=question_key).values_list(
+        "pk", "user_id", "department", "groups", "layers", "scores", "group_region", "everyone_region"
+    )
+    for pk, user_id, department, groups, layers, scores, group_region, everyone_region in rows.iterator(2000):
+        part = releases.Part(
+            department=department,
+            groups=frozenset(groups),
+            layers=frozenset(layers),
+            scores=tuple((int(course), float(pre), float(post)) for course, pre, post in scores),
+        )
+        regions = {releases.GROUPS: _region(group_region), releases.EVERYONE: _region(everyone_region)}
+        members[user_id if user_id is not None else ("gone", pk)] = releases.Member(part=part, regions=regions)
+    return members
 
 
 def insights_history_reconstruct(*, months: int = 24) -> int:

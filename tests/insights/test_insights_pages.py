@@ -6,12 +6,14 @@ import re
 
 import pytest
 from django.test import override_settings
+from django.utils import timezone
 
+from courses.curricula.models import Assignment
 from courses.insights import services, tables
-from courses.insights.models import InsightsAccess, InsightsSnapshot
+from courses.insights.models import InsightsAccess, InsightsReleaseMember, InsightsSnapshot
 from courses.insights.reports import gain_level, normalised_gain
 from tests.factories import EmployeeFactory, UserFactory, facilitator, training_admin
-from tests.insights.factories import analyst, city
+from tests.insights.factories import analyst, answer, assign, city
 
 pytestmark = pytest.mark.django_db
 PAGES = ["/insights/", "/insights/curricula/", "/insights/knowledge-gain/"]
@@ -211,14 +213,69 @@ def test_the_organisation_is_broken_down_when_enough_answered_in_it(client, town
 
 
 def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
-    services.insights_snapshot_build()
+    """Alone, a withdrawal would stand out when two releases are compared: the next release counts the
+    person nowhere, and withholds the rows they were in (Water, the city, the organisation) until enough
+    else has changed there; Parks, where nothing changed, is published as before."""
     person = town["white"][5].user
     services.self_identification_withdraw(user=person)
     services.insights_snapshot_build()
 
     latest = InsightsSnapshot.objects.first()
-    assert latest.data["cells"]["people|all|answered"] == 46
+    assert "people|all|answered" not in latest.data["cells"]
+    assert f"people|{town['water'].pk}|white" not in latest.data["cells"]
+    assert latest.data["cells"][f"people|{town['parks'].pk}|white"] == 12
+    assert set(latest.data["withheld"]) == {"all", str(town["root"].pk), str(town["water"].pk)}
+    client.force_login(analyst())
+    html = client.get("/insights/curricula/").content.decode()
+    assert "held back from this release" in html and "<table" not in html
+    assert "47" not in client.get("/insights/").content.decode()
+    client.force_login(town["head"])
+    assert "held back from this release" in client.get("/insights/participation/").content.decode()
+    client.force_login(town["parks_head"])
+    html = client.get("/insights/representation/").content.decode()
+    assert "held back from this release" not in html and "<table" in html
+
+    # Ten people join Water, answer and are overdue as the person was: the withdrawal goes out with them
+    # (it changed who answered and who is assigned and overdue, in each group), and the figures count
+    # exactly.
+    for _ in range(10):
+        user = EmployeeFactory(department=town["water"]).user
+        answer(user, "mexican")
+        assign(user, town["curriculum"], Assignment.State.OVERDUE)
+    services.insights_snapshot_build()
+    latest = InsightsSnapshot.objects.first()
+    assert latest.data["withheld"] == []
+    assert latest.data["cells"]["people|all|answered"] == 47 - 1 + 10
     assert latest.data["cells"]["people|all|white"] == 23
+
+
+def test_one_persons_change_waits_until_enough_others_change_with_it(client, town):
+    """A head who sees who was certified must not read their group off two days' figures."""
+    layer = f"c{town['curriculum'].pk}:certified"
+    assignments = [
+        Assignment.objects.get(user=employee.user, curriculum=town["curriculum"])
+        for employee in town["parks_people"][:12]  # the twelve who answered
+    ]
+
+    def certify(assignment):
+        assignment.state = Assignment.State.COMPLETE
+        assignment.completed_at = timezone.now()
+        assignment.save()
+
+    certify(assignments[0])
+    services.insights_snapshot_build()
+    latest = InsightsSnapshot.objects.first()
+    assert latest.deferred == 1
+    member = InsightsReleaseMember.objects.get(user=assignments[0].user)
+    assert layer not in member.layers  # counted as before, and compared again tomorrow
+
+    for assignment in assignments[1:]:
+        certify(assignment)
+    services.insights_snapshot_build()
+    latest = InsightsSnapshot.objects.first()
+    assert latest.deferred == 0
+    published = InsightsReleaseMember.objects.filter(user__in=[a.user for a in assignments])
+    assert all(layer in member.layers for member in published) and published.count() == 12  # all together
 
 
 def test_pages_read_a_constant_number_of_queries(client, town, django_assert_max_num_queries):
