@@ -53,13 +53,22 @@ def self_identification_withdraw(*, user) -> bool:
     deleted, _ = SelfIdentification.objects.filter(user=user).delete()
     if not deleted:
         return False
-    # The last release counted the person's groups: the next one must see them as changed (releases.py),
-    # and nothing of the groups stays, not even their token.
+    _forget_groups(user)
+    SelfIdentificationWithdrawal.objects.create(user=user, withdrawn_on=timezone.localdate())
+    return True
+
+
+def _forget_groups(user) -> None:
+    """The last release counted the person's groups: keep only that they are gone ("withdrawn"), so the
+    next release sees a change that cannot wait (releases.py) and nothing of the answers stays."""
     from .releases import WITHDRAWN
 
     InsightsReleaseMember.objects.filter(user=user).exclude(groups=[]).update(groups=[WITHDRAWN])
-    SelfIdentificationWithdrawal.objects.create(user=user, withdrawn_on=timezone.localdate())
-    return True
+
+
+def release_members_forget(sender, instance, **kwargs) -> None:
+    """pre_delete of an account: its answers are deleted with it, and so is the last release's copy."""
+    _forget_groups(instance)
 
 
 def insights_snapshot_build(*, question_key: str | None = None) -> list[InsightsSnapshot]:

@@ -218,6 +218,7 @@ def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
     else has changed there; Parks, where nothing changed, is published as before."""
     person = town["white"][5].user
     services.self_identification_withdraw(user=person)
+    assert InsightsReleaseMember.objects.get(user=person).groups == ["withdrawn"]  # nothing of the answers
     services.insights_snapshot_build()
 
     latest = InsightsSnapshot.objects.first()
@@ -287,3 +288,11 @@ def test_pages_read_a_constant_number_of_queries(client, town, django_assert_max
         EmployeeFactory(department=town["water"])
     with django_assert_max_num_queries(12):
         client.get("/insights/curricula/")
+
+
+def test_a_deleted_account_leaves_no_copy_of_its_groups(town):
+    user = town["white"][0].user
+    assert InsightsReleaseMember.objects.get(user=user).groups == ["asian", "white"]
+    pk = InsightsReleaseMember.objects.get(user=user).pk
+    user.delete()
+    assert InsightsReleaseMember.objects.get(pk=pk).groups == ["withdrawn"]

@@ -2,7 +2,8 @@
 
 Seeds an organisation (default 20,000 employees in 40 departments, 14,000 of whom answered, one
 curriculum) with bulk inserts inside a transaction that is rolled back at the end, then prints: the time
-to build the protected snapshot (counting, suppression with its LP checks), the time of an independent
+to build the protected snapshot (counting, suppression with its LP checks), the time of the next release
+(after 1 % of the employees were certified: compared with the first, releases.py), the time of an independent
 disclosure audit of every suppressed cell, and the /insights/curricula/ page time (median of --runs) and
 its query count for an equity analyst at two sizes (the count must not grow).
 
@@ -144,6 +145,18 @@ class Command(BaseCommand):
         built = time.perf_counter() - start
         self.stdout.write(f"{vendor}: {employees} employees, {answered} answered, {departments} departments")
         self.stdout.write(f"  gather (queries): {gathered * 1000:.0f} ms; snapshot with suppression: {built:.1f} s")
+        # The next night: some people certified, compared with the first release (releases.py).
+        changed = list(
+            Assignment.objects.exclude(state=Assignment.State.COMPLETE).values_list("pk", flat=True)[: employees // 100]
+        )
+        Assignment.objects.filter(pk__in=changed).update(state=Assignment.State.COMPLETE, completed_at=timezone.now())
+        start = time.perf_counter()
+        (second,) = services.insights_snapshot_build(question_key=question.key)
+        again = time.perf_counter() - start
+        self.stdout.write(
+            f"  next release, {len(changed)} certified since: {again:.1f} s; {second.deferred} people's changes wait, "
+            f"{len(second.data['withheld'])} rows withheld"
+        )
         # The audit: every suppressed cell's interval in the attacker's programs over the whole model —
         # exact, or a solution pair already seen to span k / 2 (inside the exact one, so enough to know).
         model = _model(question, data)
