@@ -234,12 +234,22 @@ def control(
         rows = {GROUPS: shown_rows(population, parents, departments, min_answered) - withheld[GROUPS]}
         # People without a published row of group figures keep their last release as it was, for both
         # families: their "everyone" rows wait with them.
-        unpublished = {
-            part.department for part in population.values() if region_of(part.department, rows[GROUPS], parents) is None
-        }
+        occupied = {part.department for part in population.values()}
+        unpublished = {d for d in occupied if region_of(d, rows[GROUPS], parents) is None}
         if unpublished and everyone_layers:
             withheld[EVERYONE] |= _chain(unpublished, parents)
         rows[EVERYONE] = ({ALL, *departments} if everyone_layers else set()) - withheld[EVERYONE]
+        if everyone_layers:
+            # And the other way round: whoever is published is published in both (or a row that came back
+            # after changes waited would mix two releases): withhold their group rows too.
+            stranded = {
+                region_of(d, rows[GROUPS], parents)
+                for d in occupied - unpublished
+                if region_of(d, rows[EVERYONE], parents) is None
+            }
+            if stranded:
+                withheld[GROUPS] |= _chain(stranded, parents)
+                continue
         for family in FAMILIES:
             for component, people in _failing(
                 old, population, family, rows[family], parents, everyone_layers, gain_layer, k
