@@ -23,8 +23,9 @@ applied to releases):
   up to the organisation's, until enough has changed. Its people stay as last published meanwhile.
 
 Two families of figures have rows of their own: the group columns (departments with enough answers) and
-the "everyone" column of the knowledge-gain layers (every department). Whether a change waits depends on
-how many people changed, never on which groups they chose.
+the "everyone" column of the knowledge-gain layers (every department); a person is published in both or
+in neither. Whether a change waits depends on who changed in which layers, never on which groups anyone
+chose.
 
 Not covered: releases compared further apart than one step, when someone who tied two regions in one
 step changes in the next, or when changes are undone exactly; the README says so.

@@ -352,3 +352,29 @@ def test_someone_who_changed_and_moved_does_not_tie_the_two_departments():
             before, (published, release.rows), PARENTS, layers, {GROUPS: ["a", "b", "c"], EVERYONE: []}
         )
     ) == [(0, PEOPLE, "b"), (0, PEOPLE, "c")]
+
+
+def test_a_row_held_back_and_published_again_is_compared_with_its_last_release():
+    """Night 1: a lone withdrawal in Water holds Water back. Night 2: four others join Water and go out
+    with it. Neither night 0 against night 2 nor night 1 against night 2 tells the withdrawal apart."""
+    people = water_and_parks()
+    release, members = publish({}, people)
+    night0 = (release.population, release.rows)
+    members[3] = Member(part=Part(2, frozenset({WITHDRAWN}), members[3].part.layers), regions=members[3].regions)
+    tonight = dict(people)
+    tonight[3] = person(2, groups=())
+    release, members = publish(members, tonight)
+    night1 = (release.population, release.rows)
+    assert release.rows[GROUPS] == {4}
+    later = dict(tonight)
+    for i in range(K - 1):
+        later[500 + i] = person(2)
+    release, members = publish(members, later)
+    night2 = (release.population, release.rows)
+    assert release.rows[GROUPS] == {ALL, 1, 2, 4}
+    layers = {GROUPS: [PEOPLE], EVERYONE: []}
+    columns = {GROUPS: ["a", "b"], EVERYONE: []}
+    assert single_changes_worked_out(night0, night2, PARENTS, layers, columns) == []
+    assert single_changes_worked_out(night1, night2, PARENTS, layers, columns) == []
+    # Had Water gone out on night 1 with the withdrawal alone, night 0 against night 1 would tell it:
+    assert single_changes_worked_out(night0, (tonight, night0[1]), PARENTS, layers, columns) == [(3, PEOPLE, "a")]
