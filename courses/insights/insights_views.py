@@ -108,6 +108,13 @@ def _context(request, section):
     }
 
 
+def _not_broken_down(context) -> str:
+    """Why a table's CSV is not there (the page says it at length)."""
+    if context["withheld"]:
+        return _("These figures are held back from this release.")
+    return _("Fewer people answered than can be shown.")
+
+
 def _audit(request, context, table, format=InsightsAccess.Format.PAGE):
     scope = _scope_label(context["row"])
     services.insights_access_record(
@@ -161,7 +168,7 @@ def curricula(request):
 def curricula_csv(request):
     context = _context(request, "curricula")
     if not context["broken_down"]:
-        raise Http404(_("Fewer people answered than can be shown."))
+        raise Http404(_not_broken_down(context))
     _audit(request, context, "curricula", InsightsAccess.Format.CSV)
     return _csv(context["figures"].curricula_tables(context["row"]), "insights-curricula.csv")
 
@@ -217,7 +224,7 @@ def _one_table(section: str, table: str, template: str):
     def export(request):
         context = _context(request, section)
         if not context["broken_down"]:
-            raise Http404(_("Fewer people answered than can be shown."))
+            raise Http404(_not_broken_down(context))
         _audit(request, context, section, InsightsAccess.Format.CSV)
         return _csv([build(context)], f"insights-{section}.csv")
 

@@ -229,6 +229,7 @@ def test_withdrawal_takes_the_person_out_of_the_next_figures(client, town):
     client.force_login(analyst())
     html = client.get("/insights/curricula/").content.decode()
     assert "held back from this release" in html and "<table" not in html
+    assert client.get("/insights/curricula.csv").status_code == 404  # no export of what is held back
     assert "47" not in client.get("/insights/").content.decode()
     client.force_login(town["head"])
     assert "held back from this release" in client.get("/insights/participation/").content.decode()
