@@ -98,6 +98,7 @@ def _release(question, data: dict, k: int) -> InsightsSnapshot:
     from . import figures, releases
 
     last = InsightsSnapshot.objects.filter(question=question.key).first()
+    _forget_withdrawn(question.key)
     old = _release_members(question.key) if last is not None else {}
     new = figures.parts(data)
     departments = [pk for pk, _path in data["departments"]]
@@ -137,7 +138,23 @@ def _release(question, data: dict, k: int) -> InsightsSnapshot:
             ),
             batch_size=2000,
         )
+        # Someone who withdrew while the figures were being built: their record must not keep the answers.
+        _forget_withdrawn(question.key)
     return snapshot
+
+
+def _forget_withdrawn(question_key: str) -> int:
+    """Mark "withdrawn" the records of the question's last release whose person has no answers any more
+    but whose groups are still kept (a withdrawal that raced a release)."""
+    from .releases import WITHDRAWN
+
+    return (
+        InsightsReleaseMember.objects.filter(question=question_key, user__isnull=False)
+        .exclude(groups=[])
+        .exclude(groups=[WITHDRAWN])
+        .exclude(user__in=SelfIdentification.objects.values("user"))
+        .update(groups=[WITHDRAWN])
+    )
 
 
 def _region_text(region) -> str:

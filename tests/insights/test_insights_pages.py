@@ -9,7 +9,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from courses.curricula.models import Assignment
-from courses.insights import services, tables
+from courses.insights import releases, services, tables
 from courses.insights.models import InsightsAccess, InsightsReleaseMember, InsightsSnapshot
 from courses.insights.reports import gain_level, normalised_gain
 from tests.factories import EmployeeFactory, UserFactory, facilitator, training_admin
@@ -297,3 +297,23 @@ def test_a_deleted_account_leaves_no_copy_of_its_groups(town):
     pk = InsightsReleaseMember.objects.get(user=user).pk
     user.delete()
     assert InsightsReleaseMember.objects.get(pk=pk).groups == ["withdrawn"]
+
+
+def test_a_withdrawal_that_raced_a_release_is_still_a_withdrawal(town, monkeypatch):
+    """Withdrawn after the release read the answers and the last records, before it wrote its own: the
+    records must not keep the answers, and the next release must treat it as a withdrawal (not as a
+    change that may wait, counted as before meanwhile)."""
+    person = town["white"][5].user
+    control = releases.control
+
+    def withdraw_meanwhile(**kwargs):
+        services.self_identification_withdraw(user=person)
+        return control(**kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(releases, "control", withdraw_meanwhile)
+        services.insights_snapshot_build()
+    assert InsightsReleaseMember.objects.get(user=person).groups == ["withdrawn"]
+    services.insights_snapshot_build()
+    latest = InsightsSnapshot.objects.first()
+    assert "people|all|answered" not in latest.data["cells"]  # held back, not counted as before
