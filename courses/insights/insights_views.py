@@ -143,7 +143,8 @@ def overview(request):
     context["top_rows"] = [
         {
             "name": context["scope"].name_of(top),
-            "answered": _("held back") if figures.withheld(top) else figures.show(figures.answered(top)),
+            "answered": figures.show(figures.answered(top)),
+            "withheld": figures.withheld(top),
             "id": top,
         }
         for top in context["scope"].tops
