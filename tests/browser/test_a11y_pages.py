@@ -236,6 +236,13 @@ INSIGHTS_PAGES = [
         act=while_the_organisation_is_held_back,
         shows=("main .callout[role=status]",),
     ),
+    Visit(
+        "insights: overview, held back",
+        ANALYST,
+        lambda site: "/insights/",
+        act=while_the_organisation_is_held_back,
+        shows=("main .callout[role=status]", "main form button"),
+    ),
     Visit("insights: overview, department head", DEPARTMENT_HEAD, lambda site: "/insights/", shows=OVERVIEW),
     Visit(
         "insights: curricula, department head",
