@@ -242,7 +242,6 @@ def build_parts(
     published = tables.publish(model, k)
     cells = {_key(key): value for key, value in published.cells.items()}
     means = _gain_means(sums, published=published)
-    group_rows = {key[1] for key in published.cells if key[0] == tables.PEOPLE and key[2] == standards.ANSWERED}
     return {
         "totals": totals(data),
         "groups": groups,
@@ -253,8 +252,7 @@ def build_parts(
         # A department with fewer people who answered has no row of group figures (see tables.rows_from).
         "rows_from": rows_from,
         "organisation_broken_down": organisation_broken_down,
-        # The departments with a row of group figures, and those withheld from this release (withhold).
-        "group_rows": sorted(group_rows - {tables.ALL}),
+        # The rows withheld from this release (withhold).
         "withheld": [],
         "withheld_everyone": [],
     }
@@ -359,11 +357,6 @@ def _gain_means(sums: dict, *, published) -> dict:
         if published.get(layer, row, column) is not None:
             means[f"{layer}|{row}|{column}"] = [round(pre / n, 4), round(post / n, 4)]
     return means
-
-
-def snapshot_data(question: standards.Question, k: int | None = None) -> dict:
-    k = k or min_cell()
-    return build(question, gather(question), k)
 
 
 def month_start(day: datetime.date) -> datetime.date:

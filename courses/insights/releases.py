@@ -34,7 +34,7 @@ step changes in the next, or when changes are undone exactly; the README says so
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from .tables import ALL
+from .tables import ALL, rows_with_answers
 
 WITHDRAWN = "withdrawn"  # in a Member's groups: the person withdrew since the last release
 GROUPS = "groups"
@@ -117,19 +117,6 @@ def region_of(department, rows: set, parents: dict):
             return node
         node = parents.get(node)
     return ALL if ALL in rows else None
-
-
-def shown_rows(population: dict, parents: dict, departments, min_answered: int) -> set:
-    """The departments with a row of group figures (at least `min_answered` who answered in the
-    subtree), and the organisation's."""
-    answered = defaultdict(int)
-    for part in population.values():
-        if part.groups:
-            node = part.department
-            while node is not None:
-                answered[node] += 1
-                node = parents.get(node)
-    return {ALL, *(d for d in departments if answered[d] >= min_answered)}
 
 
 def _depth(row, parents) -> int:
@@ -223,7 +210,7 @@ def control(
     release = Release(population=dict(new))
     everyone_layers = frozenset(everyone_layers)
     release.rows = {
-        GROUPS: shown_rows(release.population, parents, departments, min_answered),
+        GROUPS: rows_with_answers(release.population.values(), parents, min_answered),
         EVERYONE: {ALL, *departments} if everyone_layers else set(),
     }
     if not old:
@@ -233,7 +220,7 @@ def control(
     # Each round waits at least one more person or withholds at least one more row.
     for _round in range(len(old) + len(new) + 2 * len(departments) + 10):
         busy = False
-        rows = {GROUPS: shown_rows(population, parents, departments, min_answered) - withheld[GROUPS]}
+        rows = {GROUPS: rows_with_answers(population.values(), parents, min_answered) - withheld[GROUPS]}
         # People without a published row of group figures keep their last release as it was, for both
         # families: their "everyone" rows wait with them.
         occupied = {part.department for part in population.values()}

@@ -55,6 +55,20 @@ def _tree(departments: Iterable[Department]):
     return children
 
 
+def rows_with_answers(people: Iterable, parents: dict, min_answered: int) -> set:
+    """The rows of group figures: the organisation's, and every department (a key of `parents`, which
+    maps each to its parent) with at least `min_answered` people who answered in its subtree. `people`:
+    anything with a department, groups and layers (a Person, or a releases.Part)."""
+    answered = defaultdict(int)
+    for person in people:
+        if person.groups and PEOPLE in person.layers:
+            node = person.department
+            while node is not None:
+                answered[node] += 1
+                node = parents.get(node)
+    return {ALL, *(department for department in parents if answered[department] >= min_answered)}
+
+
 def build_model(
     *,
     departments: list[Department],
@@ -103,8 +117,7 @@ def build_model(
             memo[(department, column)] = total
         return memo[(department, column)]
 
-    memo = {}
-    shown = {row for row in all_rows if row == ALL or subtree(PEOPLE, row, standards.ANSWERED, memo) >= min_answered}
+    shown = rows_with_answers(people, {d.id: d.parent for d in departments}, min_answered)
 
     def columns_of(layer, department):
         return [
